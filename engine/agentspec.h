@@ -1,0 +1,120 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace nightshift {
+
+/// When an agent's runs fall due. The seed's top-level `interval` is shorthand for Interval.
+struct Schedule
+{
+    enum class Kind { Interval, Once, Manual };
+
+    Kind kind = Kind::Manual;
+    qint64 intervalMs = 0;          ///< Interval: the period.
+    std::optional<qint64> anchorMs; ///< Interval: phase origin; unset means "when started".
+    qint64 atMs = 0;                ///< Once: the instant, UTC ms since the epoch.
+
+    bool operator==(const Schedule &) const = default;
+};
+
+/// `model_config`: which provider and model answer, and how.
+struct ModelConfig
+{
+    QString provider;
+    QString model;
+    QString baseUrl;
+    std::optional<double> temperature;
+    std::optional<qint64> maxTokens;
+    std::optional<double> topP;
+
+    bool operator==(const ModelConfig &) const = default;
+};
+
+/// `task_config`: what one run does and how it is retried.
+struct TaskConfig
+{
+    enum class Backoff { Fixed, Exponential };
+
+    QString query;
+    int maxRetries = 3;
+    qint64 retryDelayMs = 60'000;
+    Backoff retryBackoff = Backoff::Fixed;
+    qint64 retryDelayMaxMs = 3'600'000; ///< Cap for exponential backoff.
+    qint64 timeoutMs = 300'000;         ///< Per attempt.
+    QString sessionId;
+    nlohmann::json toolArguments = nlohmann::json::object(); ///< Keyed by tool name.
+
+    /// The wait before retry number `retry` (1 for the first retry).
+    qint64 retryDelayFor(int retry) const;
+
+    bool operator==(const TaskConfig &) const = default;
+};
+
+/// `agent_config`: the limits of one run.
+struct AgentLimits
+{
+    qint64 toolCallTimeoutMs = 30'000;
+    int maxSteps = 15;
+    qint64 requestLimit = 0;     ///< 0: no limit.
+    qint64 totalTokensLimit = 0; ///< 0: no limit.
+
+    bool operator==(const AgentLimits &) const = default;
+};
+
+/// One agent's configuration, in the seed's JSON shape.
+struct AgentSpec
+{
+    QString agentId;
+    QString systemInstruction;
+    ModelConfig model;
+    Schedule schedule;
+    TaskConfig task;
+    AgentLimits limits;
+    QStringList tools;
+    int revision = 0;
+
+    /// The canonical JSON form; parseAgentSpec() reads it back to an equal spec.
+    nlohmann::json toJson() const;
+
+    bool operator==(const AgentSpec &) const = default;
+};
+
+/// One problem in a config: the field's path (`agents[2].task_config.max_retries`) and what
+/// was expected there.
+struct ConfigError
+{
+    QString path;
+    QString message;
+
+    QString toString() const;
+};
+
+/// What reading a config yields: every agent that parsed, and every error found.
+struct ConfigParseResult
+{
+    QList<AgentSpec> agents;
+    QList<ConfigError> errors;
+
+    bool ok() const { return errors.isEmpty(); }
+};
+
+/// The largest config file Nightshift reads.
+inline constexpr qint64 MaxConfigFileBytes = 1024 * 1024;
+
+/// Reads one agent object, a list of them, or {"agents": [...]} from JSON text.
+ConfigParseResult parseAgentConfigs(const QByteArray &json);
+/// Reads a config file (at most MaxConfigFileBytes) with parseAgentConfigs().
+ConfigParseResult parseAgentConfigFile(const QString &path);
+/// Validates one agent object; paths in errors start with pathPrefix.
+ConfigParseResult parseAgentSpec(const nlohmann::json &object, const QString &pathPrefix = {});
+
+/// Whether id is a valid agent_id: [A-Za-z0-9_.-]{1,64}.
+bool isValidAgentId(const QString &id);
+
+} // namespace nightshift
