@@ -1,0 +1,18 @@
+#pragma once
+
+#include "../tool.h"
+
+namespace nightshift {
+
+/// `system_info`: CPU %, memory, swap, disk per mount, load average and uptime of this machine.
+class SystemInfoTool final : public BlockingTool
+{
+public:
+    ToolDescriptor descriptor() const override;
+
+protected:
+    Result<nlohmann::json> run(const nlohmann::json &arguments,
+                               const std::atomic_bool &cancelled) override;
+};
+
+} // namespace nightshift
