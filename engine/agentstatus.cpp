@@ -1,0 +1,61 @@
+#include "agentstatus.h"
+
+#include "event.h"
+
+namespace nightshift {
+
+QString stateName(AgentState state)
+{
+    switch (state) {
+    case AgentState::Idle:
+        return QStringLiteral("idle");
+    case AgentState::Scheduled:
+        return QStringLiteral("scheduled");
+    case AgentState::Running:
+        return QStringLiteral("running");
+    case AgentState::Paused:
+        return QStringLiteral("paused");
+    case AgentState::Stopped:
+        return QStringLiteral("stopped");
+    case AgentState::Error:
+        return QStringLiteral("error");
+    }
+    return {};
+}
+
+namespace {
+
+nlohmann::json instantOrNull(qint64 ms)
+{
+    return ms > 0 ? nlohmann::json(isoTimestamp(ms).toStdString()) : nlohmann::json();
+}
+
+} // namespace
+
+nlohmann::json AgentStatus::toJson() const
+{
+    nlohmann::json json = {
+        {"agent_id", agentId.toStdString()},
+        {"state", stateName(state).toStdString()},
+        {"spec_revision", specRevision},
+        {"run_count", runCount},
+        {"error_count", errorCount},
+        {"consecutive_failures", consecutiveFailures},
+        {"last_run", instantOrNull(lastRunMs)},
+        {"last_outcome",
+         lastOutcome.isEmpty() ? nlohmann::json() : nlohmann::json(lastOutcome.toStdString())},
+        {"next_run", instantOrNull(nextRunMs)},
+        {"last_duration_ms", lastDurationMs},
+        {"average_duration_ms", averageDurationMs()},
+        {"tokens_total", tokensTotal},
+    };
+    if (!lastError.isEmpty())
+        json["last_error"] = lastError.toStdString();
+    if (state == AgentState::Paused) {
+        json["pause_reason"] = pauseReason.toStdString();
+        json["paused_at"] = instantOrNull(pausedAtMs);
+    }
+    return json;
+}
+
+} // namespace nightshift

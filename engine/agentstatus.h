@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+namespace nightshift {
+
+/// Where an agent stands.
+enum class AgentState { Idle, Scheduled, Running, Paused, Stopped, Error };
+
+QString stateName(AgentState state);
+
+/// A value snapshot of one agent's status and counters.
+struct AgentStatus
+{
+    QString agentId;
+    AgentState state = AgentState::Idle;
+    int specRevision = 0;
+    qint64 runCount = 0;   ///< Finished runs, whatever their outcome.
+    qint64 errorCount = 0; ///< Runs that ended failed, timed out or interrupted.
+    int consecutiveFailures = 0;
+    qint64 lastRunMs = 0; ///< When the last finished run started; 0 if none.
+    QString lastOutcome;  ///< State name of the last finished run.
+    QString lastError;
+    qint64 nextRunMs = 0; ///< 0 when nothing is due.
+    qint64 lastDurationMs = 0;
+    qint64 totalDurationMs = 0;
+    QString pauseReason;
+    qint64 pausedAtMs = 0;
+    qint64 tokensTotal = 0;
+
+    qint64 averageDurationMs() const { return runCount > 0 ? totalDurationMs / runCount : 0; }
+    nlohmann::json toJson() const;
+    bool operator==(const AgentStatus &) const = default;
+};
+
+} // namespace nightshift
+
+Q_DECLARE_METATYPE(nightshift::AgentStatus)

@@ -1,0 +1,730 @@
+#include "backgroundagentservice.h"
+
+#include "provider.h"
+#include "toolregistry.h"
+
+#include <QUuid>
+
+#include "log.h"
+
+namespace nightshift {
+
+namespace {
+
+std::string str(const QString &text)
+{
+    return text.toStdString();
+}
+
+Error unknownAgent(const QString &agentId)
+{
+    return makeError(
+        ErrorCode::NotFound,
+        QStringLiteral("no agent \"%1\"; `nightshift agents list` shows the known ones")
+            .arg(agentId));
+}
+
+QString seconds(qint64 ms)
+{
+    return QString::number(double(ms) / 1000.0);
+}
+
+} // namespace
+
+BackgroundAgentService::BackgroundAgentService(MemoryRouter *memory,
+                                               EventRouter *events,
+                                               Scheduler *scheduler,
+                                               ToolRegistry *tools,
+                                               QObject *parent)
+    : QObject(parent)
+    , m_memory(memory)
+    , m_events(events)
+    , m_scheduler(scheduler)
+    , m_tools(tools)
+{
+    addProvider(std::make_unique<NoneProvider>());
+}
+
+BackgroundAgentService::~BackgroundAgentService()
+{
+    for (auto &[id, agent] : m_agents) {
+        unschedule(*agent);
+        if (agent->active) {
+            m_scheduler->cancel(agent->active->timeoutTimer);
+            m_scheduler->cancel(agent->active->retryTimer);
+        }
+    }
+}
+
+void BackgroundAgentService::addProvider(std::unique_ptr<Provider> provider)
+{
+    const QString id = provider->id();
+    m_providers[id] = std::move(provider);
+}
+
+Result<void> BackgroundAgentService::startManager()
+{
+    if (m_managerRunning)
+        return makeError(ErrorCode::WrongState, QStringLiteral("the manager is already running"));
+    const Result<QList<StoredAgent>> stored = m_memory->loadAgents();
+    if (!stored)
+        return stored.error();
+    for (const StoredAgent &entry : stored.value()) {
+        if (m_agents.contains(entry.spec.agentId))
+            continue;
+        auto agent = std::make_unique<Agent>();
+        agent->spec = entry.spec;
+        agent->status = entry.status;
+        switch (entry.status.state) {
+        case AgentState::Idle:
+            agent->desired = Desired::Idle;
+            break;
+        case AgentState::Paused:
+            agent->desired = Desired::Paused;
+            break;
+        case AgentState::Stopped:
+            agent->desired = Desired::Stopped;
+            break;
+        case AgentState::Scheduled:
+        case AgentState::Running:
+        case AgentState::Error:
+            agent->desired = Desired::Started;
+            break;
+        }
+        agent->anchorMs = entry.spec.schedule.anchorMs.value_or(m_scheduler->nowMs());
+        m_agents.emplace(entry.spec.agentId, std::move(agent));
+    }
+    m_managerRunning = true;
+    m_draining = false;
+    for (auto &[id, agent] : m_agents) {
+        if (agent->desired == Desired::Started) {
+            scheduleNext(*agent, m_scheduler->nowMs() - 1);
+            publishStatus(*agent, QStringLiteral("manager_started"));
+        }
+    }
+    engineLog().info("manager started with {} agents", m_agents.size());
+    return {};
+}
+
+void BackgroundAgentService::shutdown()
+{
+    m_managerRunning = false;
+    m_draining = true;
+    for (auto &[id, agent] : m_agents) {
+        unschedule(*agent);
+        // A run waiting out its retry delay is not worth holding the shutdown for.
+        if (agent->active && agent->active->record.state == RunState::Queued)
+            cancelActive(*agent, RunState::Cancelled, QStringLiteral("shut down before its retry"));
+    }
+    engineLog().info("manager shutting down");
+    checkDrained();
+}
+
+bool BackgroundAgentService::hasActiveRuns() const
+{
+    for (const auto &[id, agent] : m_agents) {
+        if (agent->active)
+            return true;
+    }
+    return false;
+}
+
+Result<void> BackgroundAgentService::checkRunnable(const AgentSpec &spec) const
+{
+    if (!m_providers.contains(spec.model.provider)) {
+        QStringList available;
+        for (const auto &[id, provider] : m_providers)
+            available.append(id);
+        return makeError(
+            ErrorCode::Unavailable,
+            QStringLiteral("%1: model_config.provider \"%2\" is not available in this "
+                           "build (available: %3)")
+                .arg(spec.agentId, spec.model.provider, available.join(QStringLiteral(", "))));
+    }
+    for (qsizetype i = 0; i < spec.tools.size(); ++i) {
+        if (!m_tools->find(spec.tools.at(i)))
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("%1: tools[%2]: unknown tool \"%3\" (available: %4)")
+                    .arg(spec.agentId)
+                    .arg(i)
+                    .arg(spec.tools.at(i), m_tools->names().join(QStringLiteral(", "))));
+    }
+    return {};
+}
+
+Result<AgentStatus> BackgroundAgentService::create(AgentSpec spec)
+{
+    if (!isValidAgentId(spec.agentId))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("agent_id \"%1\" is not valid: use 1 to 64 of "
+                                        "A-Z a-z 0-9 _ . -")
+                             .arg(spec.agentId));
+    if (m_agents.contains(spec.agentId))
+        return makeError(
+            ErrorCode::AlreadyExists,
+            QStringLiteral("agent \"%1\" already exists; update it instead").arg(spec.agentId));
+    if (const Result<void> runnable = checkRunnable(spec); !runnable)
+        return runnable.error();
+    spec.revision = 1;
+    if (const Result<void> saved = m_memory->saveSpec(spec); !saved)
+        return saved.error();
+    auto agent = std::make_unique<Agent>();
+    agent->spec = spec;
+    agent->status.agentId = spec.agentId;
+    agent->status.specRevision = spec.revision;
+    Agent &ref = *agent;
+    m_agents.emplace(spec.agentId, std::move(agent));
+    publishStatus(ref, QStringLiteral("created"));
+    return ref.status;
+}
+
+Result<AgentStatus> BackgroundAgentService::update(AgentSpec spec)
+{
+    const Result<Agent *> found = requireAgent(spec.agentId);
+    if (!found)
+        return found.error();
+    Agent &agent = *found.value();
+    if (const Result<void> runnable = checkRunnable(spec); !runnable)
+        return runnable.error();
+    spec.revision = agent.spec.revision + 1;
+    if (const Result<void> saved = m_memory->saveSpec(spec); !saved)
+        return saved.error();
+    const bool scheduleChanged = !(spec.schedule == agent.spec.schedule);
+    agent.spec = spec;
+    agent.status.specRevision = spec.revision;
+    if (scheduleChanged && agent.desired == Desired::Started) {
+        unschedule(agent);
+        agent.anchorMs = spec.schedule.anchorMs.value_or(m_scheduler->nowMs());
+        scheduleNext(agent, m_scheduler->nowMs() - 1);
+    }
+    publishStatus(agent, QStringLiteral("updated"));
+    return agent.status;
+}
+
+Result<void> BackgroundAgentService::remove(const QString &agentId)
+{
+    const Result<Agent *> found = requireAgent(agentId);
+    if (!found)
+        return found.error();
+    Agent &agent = *found.value();
+    unschedule(agent);
+    cancelActive(agent, RunState::Cancelled, QStringLiteral("the agent was removed"));
+    if (const Result<void> removed = m_memory->removeAgent(agentId); !removed)
+        return removed.error();
+    emitEvent(
+        agentId, QString(), EventType::AgentStatus, {{"state", "removed"}, {"reason", "removed"}});
+    m_agents.erase(agentId);
+    checkDrained();
+    return {};
+}
+
+Result<AgentStatus> BackgroundAgentService::startAgent(const QString &agentId)
+{
+    const Result<Agent *> found = requireAgent(agentId);
+    if (!found)
+        return found.error();
+    Agent &agent = *found.value();
+    if (agent.desired == Desired::Started)
+        return makeError(ErrorCode::WrongState,
+                         QStringLiteral("agent \"%1\" is already started").arg(agentId));
+    if (agent.desired == Desired::Paused)
+        return makeError(ErrorCode::WrongState,
+                         QStringLiteral("agent \"%1\" is paused; resume it instead").arg(agentId));
+    agent.desired = Desired::Started;
+    agent.anchorMs = agent.spec.schedule.anchorMs.value_or(m_scheduler->nowMs());
+    agent.status.pauseReason.clear();
+    agent.status.pausedAtMs = 0;
+    scheduleNext(agent, m_scheduler->nowMs() - 1);
+    publishStatus(agent, QStringLiteral("started"));
+    return agent.status;
+}
+
+Result<AgentStatus> BackgroundAgentService::pauseAgent(const QString &agentId,
+                                                       const QString &reason)
+{
+    const Result<Agent *> found = requireAgent(agentId);
+    if (!found)
+        return found.error();
+    Agent &agent = *found.value();
+    if (agent.desired == Desired::Paused)
+        return makeError(ErrorCode::WrongState,
+                         QStringLiteral("agent \"%1\" is already paused").arg(agentId));
+    if (agent.desired != Desired::Started)
+        return makeError(
+            ErrorCode::WrongState,
+            QStringLiteral("agent \"%1\" is not started, so it cannot be paused").arg(agentId));
+    agent.desired = Desired::Paused;
+    unschedule(agent);
+    agent.status.pauseReason = reason;
+    agent.status.pausedAtMs = m_scheduler->nowMs();
+    publishStatus(agent, QStringLiteral("paused"));
+    return agent.status;
+}
+
+Result<AgentStatus> BackgroundAgentService::resumeAgent(const QString &agentId)
+{
+    const Result<Agent *> found = requireAgent(agentId);
+    if (!found)
+        return found.error();
+    Agent &agent = *found.value();
+    if (agent.desired != Desired::Paused)
+        return makeError(ErrorCode::WrongState,
+                         QStringLiteral("agent \"%1\" is not paused").arg(agentId));
+    agent.desired = Desired::Started;
+    agent.status.pauseReason.clear();
+    agent.status.pausedAtMs = 0;
+    // The anchor is kept, so the schedule continues on its original phase.
+    scheduleNext(agent, m_scheduler->nowMs() - 1);
+    publishStatus(agent, QStringLiteral("resumed"));
+    return agent.status;
+}
+
+Result<AgentStatus> BackgroundAgentService::stopAgent(const QString &agentId)
+{
+    const Result<Agent *> found = requireAgent(agentId);
+    if (!found)
+        return found.error();
+    Agent &agent = *found.value();
+    if (agent.desired != Desired::Started && agent.desired != Desired::Paused && !agent.active)
+        return makeError(ErrorCode::WrongState,
+                         QStringLiteral("agent \"%1\" is not started").arg(agentId));
+    agent.desired = Desired::Stopped;
+    unschedule(agent);
+    cancelActive(agent, RunState::Cancelled, QStringLiteral("stopped by request"));
+    publishStatus(agent, QStringLiteral("stopped"));
+    return agent.status;
+}
+
+Result<QString> BackgroundAgentService::runNow(const QString &agentId)
+{
+    const Result<Agent *> found = requireAgent(agentId);
+    if (!found)
+        return found.error();
+    Agent &agent = *found.value();
+    if (m_draining)
+        return makeError(ErrorCode::WrongState,
+                         QStringLiteral("the manager is shutting down; no new runs start"));
+    if (agent.active)
+        return makeError(ErrorCode::WrongState,
+                         QStringLiteral("agent \"%1\" is already running (run %2); wait for it or "
+                                        "stop it")
+                             .arg(agentId, agent.active->record.runId));
+    return startRun(agent, RunOrigin::Manual, m_scheduler->nowMs());
+}
+
+Result<void> BackgroundAgentService::cancelRun(const QString &runId)
+{
+    const QString agentId = m_agentByRunId.value(runId);
+    Agent *agent = findAgent(agentId);
+    if (!agent || !agent->active || agent->active->record.runId != runId)
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("no run \"%1\" is in progress").arg(runId));
+    cancelActive(*agent, RunState::Cancelled, QStringLiteral("cancelled by request"));
+    return {};
+}
+
+Result<AgentStatus> BackgroundAgentService::getAgentStatus(const QString &agentId) const
+{
+    const Agent *agent = findAgent(agentId);
+    if (!agent)
+        return unknownAgent(agentId);
+    return agent->status;
+}
+
+Result<AgentSpec> BackgroundAgentService::getAgentSpec(const QString &agentId) const
+{
+    const Agent *agent = findAgent(agentId);
+    if (!agent)
+        return unknownAgent(agentId);
+    return agent->spec;
+}
+
+QList<AgentStatus> BackgroundAgentService::listAgents() const
+{
+    QList<AgentStatus> result;
+    result.reserve(qsizetype(m_agents.size()));
+    for (const auto &[id, agent] : m_agents)
+        result.append(agent->status);
+    return result;
+}
+
+Result<QList<RunRecord>> BackgroundAgentService::listRuns(const QString &agentId, int limit) const
+{
+    if (!findAgent(agentId))
+        return unknownAgent(agentId);
+    return m_memory->listRuns(agentId, limit);
+}
+
+Result<EventRouter::SubscriptionId> BackgroundAgentService::streamAgentEvents(
+    const QString &agentId, qint64 fromSeq, QObject *context, EventRouter::Sink sink)
+{
+    if (!findAgent(agentId))
+        return unknownAgent(agentId);
+    if (fromSeq < 0)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("from_seq must be 0 or more, got %1").arg(fromSeq));
+    return m_events->subscribe(agentId, fromSeq, context, std::move(sink));
+}
+
+BackgroundAgentService::Agent *BackgroundAgentService::findAgent(const QString &agentId) const
+{
+    const auto it = m_agents.find(agentId);
+    return it == m_agents.end() ? nullptr : it->second.get();
+}
+
+Result<BackgroundAgentService::Agent *> BackgroundAgentService::requireAgent(
+    const QString &agentId) const
+{
+    Agent *agent = findAgent(agentId);
+    if (!agent)
+        return unknownAgent(agentId);
+    return agent;
+}
+
+qint64 BackgroundAgentService::nextOccurrenceAfter(const Agent &agent, qint64 afterMs) const
+{
+    const Schedule &schedule = agent.spec.schedule;
+    switch (schedule.kind) {
+    case Schedule::Kind::Interval: {
+        // The n-th occurrence is anchor + n × interval, so late runs never shift the phase.
+        const qint64 first = agent.anchorMs + schedule.intervalMs;
+        if (afterMs < first)
+            return first;
+        const qint64 n = (afterMs - agent.anchorMs) / schedule.intervalMs + 1;
+        return agent.anchorMs + n * schedule.intervalMs;
+    }
+    case Schedule::Kind::Once:
+        return schedule.atMs > afterMs ? schedule.atMs : -1;
+    case Schedule::Kind::Manual:
+        return -1;
+    }
+    return -1;
+}
+
+void BackgroundAgentService::scheduleNext(Agent &agent, qint64 afterMs)
+{
+    unschedule(agent);
+    if (!m_managerRunning || agent.desired != Desired::Started)
+        return;
+    const qint64 due = nextOccurrenceAfter(agent, afterMs);
+    if (due < 0)
+        return;
+    const QString agentId = agent.spec.agentId;
+    agent.nextDueMs = due;
+    agent.status.nextRunMs = due;
+    agent.dueTimer = m_scheduler->schedule(due, [this, agentId, due] { onDue(agentId, due); });
+}
+
+void BackgroundAgentService::unschedule(Agent &agent)
+{
+    if (agent.dueTimer != 0)
+        m_scheduler->cancel(agent.dueTimer);
+    agent.dueTimer = 0;
+    agent.nextDueMs = 0;
+    agent.status.nextRunMs = 0;
+}
+
+void BackgroundAgentService::onDue(const QString &agentId, qint64 occurrenceMs)
+{
+    Agent *agent = findAgent(agentId);
+    if (!agent)
+        return;
+    agent->dueTimer = 0;
+    scheduleNext(*agent, occurrenceMs);
+    if (agent->active)
+        recordSkipped(*agent, occurrenceMs, QStringLiteral("overlap"));
+    else
+        startRun(*agent, RunOrigin::Scheduled, occurrenceMs);
+}
+
+QString BackgroundAgentService::newRunId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString BackgroundAgentService::startRun(Agent &agent, RunOrigin origin, qint64 occurrenceMs)
+{
+    auto active = std::make_unique<ActiveRun>();
+    active->spec = agent.spec;
+    RunRecord &run = active->record;
+    run.runId = newRunId();
+    run.agentId = agent.spec.agentId;
+    run.specRevision = agent.spec.revision;
+    run.origin = origin;
+    run.occurrenceMs = occurrenceMs;
+    run.startedMs = m_scheduler->nowMs();
+    const QString runId = run.runId;
+    m_agentByRunId.insert(runId, run.agentId);
+    agent.active = std::move(active);
+    startAttempt(agent);
+    return runId;
+}
+
+void BackgroundAgentService::recordSkipped(Agent &agent, qint64 occurrenceMs, const QString &reason)
+{
+    RunRecord run;
+    run.runId = newRunId();
+    run.agentId = agent.spec.agentId;
+    run.specRevision = agent.spec.revision;
+    run.origin = RunOrigin::Scheduled;
+    run.occurrenceMs = occurrenceMs;
+    run.state = RunState::Skipped;
+    run.skipReason = reason;
+    saveRun(run);
+    nlohmann::json payload
+        = {{"occurrence", str(isoTimestamp(occurrenceMs))}, {"reason", str(reason)}};
+    if (agent.active)
+        payload["running_run_id"] = str(agent.active->record.runId);
+    emitEvent(run.agentId, run.runId, EventType::RunSkipped, std::move(payload));
+    Q_EMIT runFinished(run);
+}
+
+void BackgroundAgentService::startAttempt(Agent &agent)
+{
+    ActiveRun &active = *agent.active;
+    RunRecord &run = active.record;
+    active.retryTimer = 0;
+    ++run.attempts;
+    run.state = RunState::Running;
+    saveRun(run);
+    const QString agentId = run.agentId;
+    const QString runId = run.runId;
+    emitEvent(agentId,
+              runId,
+              EventType::TaskStarted,
+              {{"origin", str(originName(run.origin))},
+               {"occurrence", str(isoTimestamp(run.occurrenceMs))},
+               {"attempt", run.attempts},
+               {"spec_revision", run.specRevision},
+               {"provider", str(active.spec.model.provider)},
+               {"query", str(active.spec.task.query)}});
+    publishStatus(agent, QStringLiteral("run_started"));
+
+    auto attempt = std::make_shared<Attempt>(
+        active.spec,
+        runId,
+        run.attempts,
+        m_scheduler,
+        m_tools,
+        this,
+        [this, agentId, runId](const char *type, nlohmann::json payload) {
+            emitEvent(agentId, runId, type, std::move(payload));
+        },
+        [this, agentId, runId](const Attempt::Outcome &outcome) {
+            onAttemptFinished(agentId, runId, outcome);
+        });
+    active.attempt = attempt;
+    const qint64 timeoutMs = active.spec.task.timeoutMs;
+    const int number = run.attempts;
+    std::weak_ptr<Attempt> weak = attempt;
+    active.timeoutTimer
+        = m_scheduler->schedule(m_scheduler->nowMs() + timeoutMs, [weak, number, timeoutMs] {
+              if (const auto timedOut = weak.lock())
+                  timedOut->abort(RunState::TimedOut,
+                                  QStringLiteral("attempt %1 took longer than "
+                                                 "task_config.timeout (%2 s)")
+                                      .arg(number)
+                                      .arg(seconds(timeoutMs)));
+          });
+    Provider *provider = m_providers.at(active.spec.model.provider).get();
+    provider->execute(attempt);
+}
+
+void BackgroundAgentService::onAttemptFinished(const QString &agentId,
+                                               const QString &runId,
+                                               const Attempt::Outcome &outcome)
+{
+    Agent *agent = findAgent(agentId);
+    if (!agent || !agent->active || agent->active->record.runId != runId)
+        return;
+    ActiveRun &active = *agent->active;
+    RunRecord &run = active.record;
+    m_scheduler->cancel(active.timeoutTimer);
+    active.timeoutTimer = 0;
+    active.attempt.reset();
+    run.usage += outcome.usage;
+    if (outcome.state == RunState::Completed) {
+        run.result = outcome.result;
+        run.error.clear();
+        finishRun(*agent, RunState::Completed);
+        return;
+    }
+    run.error = outcome.error;
+    const bool retryable = outcome.state == RunState::Failed || outcome.state == RunState::TimedOut;
+    const bool willRetry = retryable && !m_draining && run.attempts <= active.spec.task.maxRetries;
+    emitEvent(agentId,
+              runId,
+              EventType::TaskError,
+              {{"state", str(stateName(outcome.state))},
+               {"error", str(outcome.error)},
+               {"attempt", run.attempts},
+               {"will_retry", willRetry}});
+    if (!willRetry) {
+        finishRun(*agent, outcome.state);
+        return;
+    }
+    const qint64 delayMs = active.spec.task.retryDelayFor(run.attempts);
+    const qint64 dueMs = m_scheduler->nowMs() + delayMs;
+    run.state = RunState::Queued;
+    saveRun(run);
+    emitEvent(agentId,
+              runId,
+              EventType::RetryScheduled,
+              {{"attempt", run.attempts + 1},
+               {"delay_ms", delayMs},
+               {"due", str(isoTimestamp(dueMs))},
+               {"error", str(outcome.error)}});
+    active.retryTimer = m_scheduler->schedule(dueMs, [this, agentId, runId] {
+        Agent *waiting = findAgent(agentId);
+        if (waiting && waiting->active && waiting->active->record.runId == runId)
+            startAttempt(*waiting);
+    });
+}
+
+void BackgroundAgentService::finishRun(Agent &agent, RunState state)
+{
+    std::unique_ptr<ActiveRun> active = std::move(agent.active);
+    RunRecord &run = active->record;
+    m_scheduler->cancel(active->timeoutTimer);
+    m_scheduler->cancel(active->retryTimer);
+    run.state = state;
+    run.finishedMs = m_scheduler->nowMs();
+    saveRun(run);
+    m_agentByRunId.remove(run.runId);
+
+    AgentStatus &status = agent.status;
+    ++status.runCount;
+    status.lastRunMs = run.startedMs;
+    status.lastOutcome = stateName(state);
+    status.lastDurationMs = run.durationMs();
+    status.totalDurationMs += run.durationMs();
+    status.tokensTotal += run.usage.totalTokens();
+    if (state == RunState::Completed) {
+        status.consecutiveFailures = 0;
+        status.lastError.clear();
+        emitEvent(run.agentId,
+                  run.runId,
+                  EventType::TaskCompleted,
+                  {{"result", str(run.result)},
+                   {"attempts", run.attempts},
+                   {"duration_ms", run.durationMs()},
+                   {"usage", run.usage.toJson()}});
+    } else if (state != RunState::Cancelled) {
+        ++status.errorCount;
+        ++status.consecutiveFailures;
+        status.lastError = run.error;
+    }
+    publishStatus(agent, QStringLiteral("run_finished"));
+    Q_EMIT runFinished(run);
+    checkDrained();
+}
+
+void BackgroundAgentService::cancelActive(Agent &agent, RunState state, const QString &reason)
+{
+    if (!agent.active)
+        return;
+    if (const std::shared_ptr<Attempt> attempt = agent.active->attempt) {
+        // The attempt reports back through onAttemptFinished(), which ends the run.
+        attempt->abort(state, reason);
+        return;
+    }
+    RunRecord &run = agent.active->record;
+    run.error = reason;
+    emitEvent(run.agentId,
+              run.runId,
+              EventType::TaskError,
+              {{"state", str(stateName(state))},
+               {"error", str(reason)},
+               {"attempt", run.attempts},
+               {"will_retry", false}});
+    finishRun(agent, state);
+}
+
+void BackgroundAgentService::refreshState(Agent &agent)
+{
+    AgentStatus &status = agent.status;
+    if (agent.active) {
+        status.state = AgentState::Running;
+        return;
+    }
+    switch (agent.desired) {
+    case Desired::Idle:
+        status.state = AgentState::Idle;
+        return;
+    case Desired::Paused:
+        status.state = AgentState::Paused;
+        return;
+    case Desired::Stopped:
+        status.state = AgentState::Stopped;
+        return;
+    case Desired::Started:
+        if (status.consecutiveFailures > 0)
+            status.state = AgentState::Error;
+        else
+            status.state = agent.nextDueMs > 0 ? AgentState::Scheduled : AgentState::Idle;
+        return;
+    }
+}
+
+void BackgroundAgentService::publishStatus(Agent &agent, const QString &reason)
+{
+    const AgentState previous = agent.status.state;
+    refreshState(agent);
+    const AgentStatus &status = agent.status;
+    if (const Result<void> saved = m_memory->saveStatus(status); !saved)
+        Q_EMIT storeError(saved.errorMessage());
+    emitEvent(status.agentId,
+              QString(),
+              EventType::AgentStatus,
+              {{"state", str(stateName(status.state))},
+               {"previous_state", str(stateName(previous))},
+               {"reason", str(reason)},
+               {"run_count", status.runCount},
+               {"error_count", status.errorCount},
+               {"consecutive_failures", status.consecutiveFailures},
+               {"next_run",
+                status.nextRunMs > 0 ? nlohmann::json(str(isoTimestamp(status.nextRunMs)))
+                                     : nlohmann::json()}});
+    Q_EMIT agentStatusChanged(status);
+}
+
+void BackgroundAgentService::emitEvent(const QString &agentId,
+                                       const QString &runId,
+                                       const char *type,
+                                       nlohmann::json payload)
+{
+    Event event;
+    event.agentId = agentId;
+    event.runId = runId;
+    event.type = QString::fromLatin1(type);
+    event.timestampMs = m_scheduler->nowMs();
+    event.payload = std::move(payload);
+    const Result<Event> appended = m_events->append(std::move(event));
+    if (!appended) {
+        engineLog().error("event store: {}", str(appended.errorMessage()));
+        Q_EMIT storeError(appended.errorMessage());
+        return;
+    }
+    Q_EMIT eventAppended(appended.value());
+}
+
+void BackgroundAgentService::saveRun(const RunRecord &run)
+{
+    if (const Result<void> saved = m_memory->saveRun(run); !saved) {
+        engineLog().error("run store: {}", str(saved.errorMessage()));
+        Q_EMIT storeError(saved.errorMessage());
+    }
+}
+
+void BackgroundAgentService::checkDrained()
+{
+    if (!m_draining || hasActiveRuns())
+        return;
+    m_draining = false;
+    // Queued, so a caller that connects to drained() right after shutdown() still hears it.
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT drained(); }, Qt::QueuedConnection);
+}
+
+} // namespace nightshift

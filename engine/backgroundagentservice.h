@@ -1,0 +1,143 @@
+#pragma once
+
+#include "agentspec.h"
+#include "agentstatus.h"
+#include "attempt.h"
+#include "event.h"
+#include "result.h"
+#include "routers.h"
+#include "run.h"
+#include "scheduler.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <map>
+#include <memory>
+
+namespace nightshift {
+
+class Provider;
+class ToolRegistry;
+
+/// The one facade over the engine, with the seed's verbs. It lives on the engine thread; every
+/// call returns at once with a value or an Error, and nothing throws.
+class BackgroundAgentService final : public QObject
+{
+    Q_OBJECT
+public:
+    BackgroundAgentService(MemoryRouter *memory,
+                           EventRouter *events,
+                           Scheduler *scheduler,
+                           ToolRegistry *tools,
+                           QObject *parent = nullptr);
+    ~BackgroundAgentService() override;
+
+    /// Makes a provider available to agents naming its id; `none` is always there.
+    void addProvider(std::unique_ptr<Provider> provider);
+
+    /// Loads the stored agents and starts scheduling the started ones.
+    Result<void> startManager();
+    /// Stops scheduling, lets running runs finish, then emits drained().
+    void shutdown();
+    bool isManagerRunning() const { return m_managerRunning; }
+    bool hasActiveRuns() const;
+
+    /// Registers a new agent (idle until started). Its tools and provider must exist.
+    Result<AgentStatus> create(AgentSpec spec);
+    /// Replaces an agent's spec and bumps its revision; a running run finishes on the old one.
+    Result<AgentStatus> update(AgentSpec spec);
+    /// Stops the agent and forgets it.
+    Result<void> remove(const QString &agentId);
+
+    /// Begins the agent's schedule.
+    Result<AgentStatus> startAgent(const QString &agentId);
+    /// Holds the schedule, keeping its phase; a running run finishes.
+    Result<AgentStatus> pauseAgent(const QString &agentId, const QString &reason = {});
+    /// Continues a paused schedule on its original phase.
+    Result<AgentStatus> resumeAgent(const QString &agentId);
+    /// Takes the agent off the schedule and cancels its running run.
+    Result<AgentStatus> stopAgent(const QString &agentId);
+    /// Runs the agent now without shifting its schedule; returns the run id.
+    Result<QString> runNow(const QString &agentId);
+    /// Cancels one running run.
+    Result<void> cancelRun(const QString &runId);
+
+    Result<AgentStatus> getAgentStatus(const QString &agentId) const;
+    Result<AgentSpec> getAgentSpec(const QString &agentId) const;
+    QList<AgentStatus> listAgents() const;
+    /// The agent's runs, newest first.
+    Result<QList<RunRecord>> listRuns(const QString &agentId, int limit = 100) const;
+    /// Replays the agent's events from fromSeq, then delivers live ones to sink until context
+    /// is destroyed.
+    Result<EventRouter::SubscriptionId> streamAgentEvents(const QString &agentId,
+                                                          qint64 fromSeq,
+                                                          QObject *context,
+                                                          EventRouter::Sink sink);
+
+Q_SIGNALS:
+    void agentStatusChanged(const nightshift::AgentStatus &status);
+    void runFinished(const nightshift::RunRecord &run);
+    void eventAppended(const nightshift::Event &event);
+    void storeError(const QString &message);
+    void drained();
+
+private:
+    enum class Desired { Idle, Started, Paused, Stopped };
+    struct ActiveRun
+    {
+        AgentSpec spec; ///< The revision the run started on; retries keep it.
+        RunRecord record;
+        std::shared_ptr<Attempt> attempt;
+        Scheduler::TimerId timeoutTimer = 0;
+        Scheduler::TimerId retryTimer = 0;
+    };
+    struct Agent
+    {
+        AgentSpec spec;
+        AgentStatus status;
+        Desired desired = Desired::Idle;
+        qint64 anchorMs = 0;
+        qint64 nextDueMs = 0;
+        Scheduler::TimerId dueTimer = 0;
+        std::unique_ptr<ActiveRun> active;
+    };
+
+    Agent *findAgent(const QString &agentId) const;
+    Result<Agent *> requireAgent(const QString &agentId) const;
+    Result<void> checkRunnable(const AgentSpec &spec) const;
+
+    void scheduleNext(Agent &agent, qint64 afterMs);
+    void unschedule(Agent &agent);
+    qint64 nextOccurrenceAfter(const Agent &agent, qint64 afterMs) const;
+    void onDue(const QString &agentId, qint64 occurrenceMs);
+
+    QString startRun(Agent &agent, RunOrigin origin, qint64 occurrenceMs);
+    void recordSkipped(Agent &agent, qint64 occurrenceMs, const QString &reason);
+    void startAttempt(Agent &agent);
+    void onAttemptFinished(const QString &agentId,
+                           const QString &runId,
+                           const Attempt::Outcome &outcome);
+    void finishRun(Agent &agent, RunState state);
+    void cancelActive(Agent &agent, RunState state, const QString &reason);
+
+    void refreshState(Agent &agent);
+    void publishStatus(Agent &agent, const QString &reason);
+    void emitEvent(const QString &agentId, const QString &runId, const char *type,
+                   nlohmann::json payload);
+    void saveRun(const RunRecord &run);
+    void checkDrained();
+    QString newRunId();
+
+    MemoryRouter *m_memory;
+    EventRouter *m_events;
+    Scheduler *m_scheduler;
+    ToolRegistry *m_tools;
+    std::map<QString, std::unique_ptr<Provider>> m_providers;
+    std::map<QString, std::unique_ptr<Agent>> m_agents;
+    QHash<QString, QString> m_agentByRunId;
+    bool m_managerRunning = false;
+    bool m_draining = false;
+};
+
+} // namespace nightshift

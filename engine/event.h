@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+namespace nightshift {
+
+/// Names of the event types. The first four are the seed's and keep its spelling.
+namespace EventType {
+inline constexpr char TaskStarted[] = "background_task_started";
+inline constexpr char TaskCompleted[] = "background_task_completed";
+inline constexpr char TaskError[] = "background_task_error";
+inline constexpr char AgentStatus[] = "background_agent_status";
+inline constexpr char RunSkipped[] = "run_skipped";
+inline constexpr char RetryScheduled[] = "retry_scheduled";
+inline constexpr char ToolCallStarted[] = "tool_call_started";
+inline constexpr char ToolCallCompleted[] = "tool_call_completed";
+inline constexpr char ToolCallError[] = "tool_call_error";
+} // namespace EventType
+
+/// One append-only record of something an agent did.
+struct Event
+{
+    qint64 seq = 0; ///< Per agent, from 1, increasing by one.
+    QString agentId;
+    QString runId; ///< Empty for events outside a run.
+    QString type;
+    qint64 timestampMs = 0; ///< UTC.
+    nlohmann::json payload = nlohmann::json::object();
+
+    /// `{"seq":…,"agent_id":…,"run_id":…,"type":…,"timestamp":"…Z","payload":{…}}`
+    nlohmann::json toJson() const;
+    /// One line for people: time, agent, type and the payload's gist.
+    QString toText() const;
+
+    bool operator==(const Event &) const = default;
+};
+
+using EventList = QList<Event>;
+
+/// UTC ISO 8601 with milliseconds: 2026-11-24T09:00:00.000Z.
+QString isoTimestamp(qint64 msSinceEpoch);
+
+} // namespace nightshift
+
+Q_DECLARE_METATYPE(nightshift::Event)

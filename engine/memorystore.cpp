@@ -1,0 +1,152 @@
+#include "memorystore.h"
+
+#include <algorithm>
+
+namespace nightshift {
+
+Result<void> VolatileMemoryRouter::saveSpec(const AgentSpec &spec)
+{
+    m_agents[spec.agentId].spec = spec;
+    return {};
+}
+
+Result<void> VolatileMemoryRouter::saveStatus(const AgentStatus &status)
+{
+    const auto it = m_agents.find(status.agentId);
+    if (it == m_agents.end())
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("no stored agent \"%1\" to save a status for").arg(status.agentId));
+    it->second.status = status;
+    return {};
+}
+
+Result<void> VolatileMemoryRouter::removeAgent(const QString &agentId)
+{
+    m_agents.erase(agentId);
+    m_runs.remove(agentId);
+    m_runIndex.remove(agentId);
+    return {};
+}
+
+Result<QList<StoredAgent>> VolatileMemoryRouter::loadAgents()
+{
+    QList<StoredAgent> agents;
+    agents.reserve(qsizetype(m_agents.size()));
+    for (const auto &[id, agent] : m_agents)
+        agents.append(agent);
+    return agents;
+}
+
+Result<void> VolatileMemoryRouter::saveRun(const RunRecord &run)
+{
+    std::deque<RunRecord> &runs = m_runs[run.agentId];
+    QHash<QString, qint64> &index = m_runIndex[run.agentId];
+    const auto it = index.constFind(run.runId);
+    if (it != index.constEnd()) {
+        runs[std::size_t(*it)] = run;
+        return {};
+    }
+    index.insert(run.runId, qint64(runs.size()));
+    runs.push_back(run);
+    return {};
+}
+
+Result<QList<RunRecord>> VolatileMemoryRouter::listRuns(const QString &agentId, int limit)
+{
+    QList<RunRecord> result;
+    const auto it = m_runs.constFind(agentId);
+    if (it == m_runs.constEnd())
+        return result;
+    const std::deque<RunRecord> &runs = *it;
+    const auto count = std::min<std::size_t>(runs.size(), std::size_t(std::max(0, limit)));
+    result.reserve(qsizetype(count));
+    for (auto run = runs.rbegin(); run != runs.rbegin() + qsizetype(count); ++run)
+        result.append(*run);
+    return result;
+}
+
+Result<nlohmann::json> VolatileMemoryRouter::loadSession(const QString &sessionId)
+{
+    return m_sessions.value(sessionId, nlohmann::json::array());
+}
+
+Result<void> VolatileMemoryRouter::saveSession(const QString &sessionId,
+                                               const nlohmann::json &messages)
+{
+    m_sessions.insert(sessionId, messages);
+    return {};
+}
+
+Result<Event> VolatileEventRouter::append(Event event)
+{
+    std::vector<Event> &log = m_logs[event.agentId];
+    event.seq = qint64(log.size()) + 1;
+    log.push_back(event);
+    // Copy the ids first: a sink may subscribe or unsubscribe while being called.
+    std::vector<SubscriptionId> ids;
+    ids.reserve(m_subscriptions.size());
+    for (const auto &[id, subscription] : m_subscriptions)
+        ids.push_back(id);
+    for (SubscriptionId id : ids) {
+        const auto it = m_subscriptions.find(id);
+        if (it == m_subscriptions.end())
+            continue;
+        if (!it->second.context) {
+            m_subscriptions.erase(it);
+            continue;
+        }
+        const Subscription &subscription = it->second;
+        if (subscription.agentId.isEmpty()
+            || (subscription.agentId == event.agentId && event.seq >= subscription.fromSeq))
+            subscription.sink(event);
+    }
+    return event;
+}
+
+Result<EventList> VolatileEventRouter::read(const QString &agentId, qint64 fromSeq, int limit)
+{
+    EventList result;
+    const auto it = m_logs.constFind(agentId);
+    if (it == m_logs.constEnd())
+        return result;
+    const std::vector<Event> &log = *it;
+    for (qint64 seq = std::max<qint64>(1, fromSeq);
+         seq <= qint64(log.size()) && result.size() < limit;
+         ++seq)
+        result.append(log[std::size_t(seq - 1)]);
+    return result;
+}
+
+qint64 VolatileEventRouter::lastSeq(const QString &agentId) const
+{
+    const auto it = m_logs.constFind(agentId);
+    return it == m_logs.constEnd() ? 0 : qint64(it->size());
+}
+
+EventRouter::SubscriptionId VolatileEventRouter::subscribe(const QString &agentId,
+                                                           qint64 fromSeq,
+                                                           QObject *context,
+                                                           Sink sink)
+{
+    // Replay and registration happen on the engine thread with no append in between, so the
+    // hand-over from stored to live events has no gap and no duplicate.
+    if (!agentId.isEmpty()) {
+        const auto it = m_logs.constFind(agentId);
+        if (it != m_logs.constEnd()) {
+            const std::vector<Event> &log = *it;
+            for (qint64 seq = std::max<qint64>(1, fromSeq); seq <= qint64(log.size()); ++seq)
+                sink(log[std::size_t(seq - 1)]);
+        }
+    }
+    const SubscriptionId id = m_nextSubscription++;
+    m_subscriptions.emplace(id, Subscription{agentId, fromSeq, context, std::move(sink)});
+    return id;
+}
+
+void VolatileEventRouter::unsubscribe(SubscriptionId id)
+{
+    m_subscriptions.erase(id);
+}
+
+} // namespace nightshift
