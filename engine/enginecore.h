@@ -1,0 +1,52 @@
+#pragma once
+
+#include "agentstatus.h"
+#include "event.h"
+#include "routers.h"
+#include "run.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace nightshift {
+
+class BackgroundAgentService;
+class Clock;
+class Scheduler;
+class ToolRegistry;
+
+/// Everything that lives on the engine thread, built and destroyed there, with the batching
+/// of what the service reports for other threads.
+class EngineCore final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EngineCore(Store store, QObject *parent = nullptr);
+    ~EngineCore() override;
+
+    BackgroundAgentService &service() { return *m_service; }
+
+Q_SIGNALS:
+    void eventsAppended(const nightshift::EventList &events);
+    void agentsUpdated(const QList<nightshift::AgentStatus> &statuses);
+    void runsFinished(const QList<nightshift::RunRecord> &runs);
+    void drained();
+
+private:
+    void flush();
+
+    Store m_store;
+    std::unique_ptr<Clock> m_clock;
+    std::unique_ptr<Scheduler> m_scheduler;
+    std::unique_ptr<ToolRegistry> m_tools;
+    std::unique_ptr<BackgroundAgentService> m_service;
+    QTimer m_flushTimer;
+    EventList m_pendingEvents;
+    QHash<QString, AgentStatus> m_pendingStatuses;
+    QList<RunRecord> m_pendingRuns;
+};
+
+} // namespace nightshift

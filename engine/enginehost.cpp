@@ -1,0 +1,155 @@
+#include "enginehost.h"
+
+#include "backgroundagentservice.h"
+#include "clock.h"
+#include "enginecore.h"
+#include "scheduler.h"
+#include "toolregistry.h"
+
+#include <QMetaObject>
+
+namespace nightshift {
+
+namespace {
+
+// Ten batches a second keeps a view live without letting an event flood swamp its thread.
+constexpr auto FlushInterval = std::chrono::milliseconds(100);
+
+} // namespace
+
+EngineCore::EngineCore(Store store, QObject *parent)
+    : QObject(parent)
+    , m_store(std::move(store))
+    , m_clock(std::make_unique<SystemClock>())
+    , m_scheduler(std::make_unique<Scheduler>(m_clock.get()))
+    , m_tools(ToolRegistry::withBuiltins())
+    , m_service(std::make_unique<BackgroundAgentService>(
+          m_store.memory.get(), m_store.events.get(), m_scheduler.get(), m_tools.get()))
+{
+    m_flushTimer.setInterval(FlushInterval);
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &EngineCore::flush);
+    connect(m_service.get(), &BackgroundAgentService::eventAppended, this, [this](const Event &e) {
+        m_pendingEvents.append(e);
+        if (!m_flushTimer.isActive())
+            m_flushTimer.start();
+    });
+    connect(m_service.get(),
+            &BackgroundAgentService::agentStatusChanged,
+            this,
+            [this](const AgentStatus &status) {
+                m_pendingStatuses.insert(status.agentId, status);
+                if (!m_flushTimer.isActive())
+                    m_flushTimer.start();
+            });
+    connect(
+        m_service.get(), &BackgroundAgentService::runFinished, this, [this](const RunRecord &r) {
+            m_pendingRuns.append(r);
+            if (!m_flushTimer.isActive())
+                m_flushTimer.start();
+        });
+    connect(m_service.get(), &BackgroundAgentService::drained, this, [this] {
+        // Everything the drained runs reported goes out before the news that they are done.
+        flush();
+        Q_EMIT drained();
+    });
+}
+
+EngineCore::~EngineCore()
+{
+    m_service.reset();
+}
+
+void EngineCore::flush()
+{
+    m_flushTimer.stop();
+    if (!m_pendingEvents.isEmpty())
+        Q_EMIT eventsAppended(std::exchange(m_pendingEvents, {}));
+    if (!m_pendingStatuses.isEmpty())
+        Q_EMIT agentsUpdated(std::exchange(m_pendingStatuses, {}).values());
+    if (!m_pendingRuns.isEmpty())
+        Q_EMIT runsFinished(std::exchange(m_pendingRuns, {}));
+}
+
+EngineHost::EngineHost(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<nightshift::Event>();
+    qRegisterMetaType<nightshift::EventList>();
+    qRegisterMetaType<nightshift::AgentStatus>();
+    qRegisterMetaType<QList<nightshift::AgentStatus>>();
+    qRegisterMetaType<nightshift::RunRecord>();
+    qRegisterMetaType<QList<nightshift::RunRecord>>();
+    m_thread.setObjectName(QStringLiteral("nightshift-engine"));
+}
+
+EngineHost::~EngineHost()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+Result<void> EngineHost::start(const QString &storeUrl)
+{
+    if (m_thread.isRunning())
+        return makeError(ErrorCode::WrongState, QStringLiteral("the engine is already running"));
+    m_thread.start();
+    std::optional<Result<void>> started;
+    auto *context = new QObject;
+    context->moveToThread(&m_thread);
+    // Host thread → engine thread: the store and the core are built on the thread that uses them.
+    QMetaObject::invokeMethod(
+        context,
+        [this, &started, storeUrl] {
+            Result<Store> store = openStore(storeUrl);
+            if (!store) {
+                started.emplace(store.error());
+                return;
+            }
+            m_storeUrl = store.value().url;
+            auto *core = new EngineCore(std::move(store).value());
+            started.emplace(core->service().startManager());
+            if (!started->ok()) {
+                delete core;
+                return;
+            }
+            m_core = core;
+            // The core and everything it owns are destroyed on the thread they live on.
+            connect(&m_thread, &QThread::finished, core, &QObject::deleteLater);
+            // Engine thread → host thread: each batch crosses as a queued signal.
+            connect(core, &EngineCore::eventsAppended, this, &EngineHost::eventsAppended);
+            connect(core, &EngineCore::agentsUpdated, this, &EngineHost::agentsUpdated);
+            connect(core, &EngineCore::runsFinished, this, &EngineHost::runsFinished);
+            connect(core, &EngineCore::drained, this, &EngineHost::drained);
+            connect(&core->service(),
+                    &BackgroundAgentService::storeError,
+                    this,
+                    &EngineHost::storeError);
+        },
+        Qt::BlockingQueuedConnection);
+    context->deleteLater();
+    if (!started->ok()) {
+        m_thread.quit();
+        m_thread.wait();
+    }
+    return *started;
+}
+
+void EngineHost::shutdown()
+{
+    if (!m_core)
+        return;
+    // Host thread → engine thread: draining happens where the runs live.
+    QMetaObject::invokeMethod(
+        m_core.data(), [core = m_core] { core->service().shutdown(); }, Qt::QueuedConnection);
+}
+
+void EngineHost::invokeBlocking(const std::function<void(BackgroundAgentService &)> &fn)
+{
+    Q_ASSERT_X(m_core, "EngineHost::call", "the engine has not started");
+    // Host thread → engine thread, waiting for the answer.
+    QMetaObject::invokeMethod(
+        m_core.data(), [this, &fn] { fn(m_core->service()); }, Qt::BlockingQueuedConnection);
+}
+
+} // namespace nightshift

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "agentstatus.h"
+#include "event.h"
+#include "result.h"
+#include "run.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <functional>
+#include <optional>
+#include <type_traits>
+
+namespace nightshift {
+
+class BackgroundAgentService;
+class EngineCore;
+
+/// Runs the engine on a thread of its own and speaks for it to the thread that owns the host
+/// (the GUI's or the CLI's): calls go in as queued invocations, news comes out in batches.
+class EngineHost final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EngineHost(QObject *parent = nullptr);
+    ~EngineHost() override;
+
+    /// Starts the engine thread on the store a URL names, and the service's manager.
+    Result<void> start(const QString &storeUrl);
+    /// The store the engine runs on, as it names itself.
+    QString storeUrl() const { return m_storeUrl; }
+
+    /// Runs fn with the service on the engine thread and waits for its answer; only after a
+    /// successful start().
+    template<typename F>
+    auto call(F &&fn) -> std::invoke_result_t<F, BackgroundAgentService &>
+    {
+        using R = std::invoke_result_t<F, BackgroundAgentService &>;
+        if constexpr (std::is_void_v<R>) {
+            invokeBlocking([&](BackgroundAgentService &service) { fn(service); });
+        } else {
+            std::optional<R> answer;
+            invokeBlocking([&](BackgroundAgentService &service) { answer.emplace(fn(service)); });
+            return std::move(*answer);
+        }
+    }
+
+    /// Asks the service to drain; drained() follows once running runs have finished.
+    void shutdown();
+
+Q_SIGNALS:
+    /// New events, in order, at most about ten batches a second.
+    void eventsAppended(const nightshift::EventList &events);
+    /// Agents whose status changed since the last batch.
+    void agentsUpdated(const QList<nightshift::AgentStatus> &statuses);
+    /// Runs that ended (including skipped occurrences) since the last batch.
+    void runsFinished(const QList<nightshift::RunRecord> &runs);
+    void storeError(const QString &message);
+    void drained();
+
+private:
+    void invokeBlocking(const std::function<void(BackgroundAgentService &)> &fn);
+
+    QThread m_thread;
+    QPointer<EngineCore> m_core;
+    QString m_storeUrl;
+};
+
+} // namespace nightshift
