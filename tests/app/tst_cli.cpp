@@ -1,0 +1,316 @@
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Outcome
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QProcessEnvironment headlessEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    return environment;
+}
+
+Outcome nightshift(const QStringList &arguments)
+{
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.start(QStringLiteral(NIGHTSHIFT_BINARY), arguments);
+    if (!process.waitForFinished(60'000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+QString resource(const QString &relative)
+{
+    return QStringLiteral(NIGHTSHIFT_RESOURCES) + u'/' + relative;
+}
+
+QString agentJson(const QString &id, const QString &extra)
+{
+    return QStringLiteral(R"({"agent_id": "%1", "model_config": {"provider": "none"}, %2})")
+        .arg(id, extra);
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void versionNeedsNoDisplay();
+    void helpListsTheVerbs();
+    void wrongUsageExitsTwo_data();
+    void wrongUsageExitsTwo();
+    void validateAcceptsTheBundledConfigs_data();
+    void validateAcceptsTheBundledConfigs();
+    void validateReportsEveryError();
+    void validateRefusesAMissingFile();
+    void runPrintsEventsAndExitsZeroOnSuccess();
+    void runExitsOneWhenTheRunFails();
+    void runRefusesAnUnknownAgent();
+    void serveRunsOnScheduleAndDrainsOnSigterm_data();
+    void serveRunsOnScheduleAndDrainsOnSigterm();
+    void serveRefusesABadStoreOrConfig();
+
+private:
+    QString write(const QString &name, const QString &text);
+
+    QTemporaryDir m_dir;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(QFile::exists(QStringLiteral(NIGHTSHIFT_BINARY)), NIGHTSHIFT_BINARY);
+}
+
+QString TestCli::write(const QString &name, const QString &text)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(text.toUtf8());
+    return path;
+}
+
+void TestCli::versionNeedsNoDisplay()
+{
+    const Outcome outcome = nightshift({QStringLiteral("--version")});
+    QCOMPARE(outcome.exitCode, 0);
+    QCOMPARE(outcome.out, QStringLiteral("nightshift " NIGHTSHIFT_VERSION "\n"));
+}
+
+void TestCli::helpListsTheVerbs()
+{
+    const Outcome outcome = nightshift({QStringLiteral("--help")});
+    QCOMPARE(outcome.exitCode, 0);
+    for (const char *word : {"serve [--agents FILE] [--store URL] [--format json|text]",
+                             "validate FILE",
+                             "run FILE --agent ID",
+                             "--headless",
+                             "Exit codes"})
+        QVERIFY2(outcome.out.contains(QLatin1String(word)), word);
+}
+
+void TestCli::wrongUsageExitsTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown verb") << QStringList{QStringLiteral("frobnicate")}
+                                  << QStringLiteral("unknown command \"frobnicate\"");
+    QTest::newRow("validate without file")
+        << QStringList{QStringLiteral("validate")} << QStringLiteral("validate takes one FILE");
+    QTest::newRow("run without agent") << QStringList{QStringLiteral("run"), QStringLiteral("x")}
+                                       << QStringLiteral("usage: nightshift run FILE --agent ID");
+    QTest::newRow("bad format") << QStringList{QStringLiteral("serve"),
+                                               QStringLiteral("--format"),
+                                               QStringLiteral("xml")}
+                                << QStringLiteral("--format takes json or text");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("serve"), QStringLiteral("--nope")}
+        << QStringLiteral("Unknown option 'nope'");
+}
+
+void TestCli::wrongUsageExitsTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Outcome outcome = nightshift(arguments);
+    QCOMPARE(outcome.exitCode, 2);
+    QVERIFY2(outcome.err.contains(message), qPrintable(outcome.err));
+}
+
+void TestCli::validateAcceptsTheBundledConfigs_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("examples") << resource(QStringLiteral("agents/examples.json"))
+                              << QStringList{QStringLiteral("2 agent(s), all valid"),
+                                             QStringLiteral("system_health  every 15 seconds"),
+                                             QStringLiteral("tools: system_info"),
+                                             QStringLiteral("heartbeat  every 5 seconds")};
+    QTest::newRow("the seed's system_monitor")
+        << resource(QStringLiteral("agents/system_monitor.json"))
+        << QStringList{QStringLiteral("1 agent(s), all valid"),
+                       QStringLiteral("system_monitor  every 5 minutes  provider openai")};
+}
+
+void TestCli::validateAcceptsTheBundledConfigs()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, expected);
+    const Outcome outcome = nightshift({QStringLiteral("validate"), file});
+    QCOMPARE(outcome.exitCode, 0);
+    for (const QString &line : expected)
+        QVERIFY2(outcome.out.contains(line), qPrintable(outcome.out));
+}
+
+void TestCli::validateReportsEveryError()
+{
+    const QString path = write(
+        QStringLiteral("bad.json"),
+        u'['
+            + agentJson(QStringLiteral("ok"),
+                        QStringLiteral(R"("interval": 5, "task_config": {"query": ""})"))
+            + u','
+            + agentJson(
+                QStringLiteral("bad"),
+                QStringLiteral(
+                    R"("interval": 5, "task_config": {"query": "", "max_retries": "three"})"))
+            + u','
+            + agentJson(
+                QStringLiteral("worse"),
+                QStringLiteral(
+                    R"("interval": 5, "tools": ["teleport"], "task_config": {"query": "", "max_retrys": 1})"))
+            + u']');
+    const Outcome outcome = nightshift({QStringLiteral("validate"), path});
+    QCOMPARE(outcome.exitCode, 1);
+    QVERIFY2(outcome.err.contains(
+                 u"agents[1].task_config.max_retries: expected a whole number >= 0, got \"three\""),
+             qPrintable(outcome.err));
+    QVERIFY2(outcome.err.contains(u"agents[2].task_config.max_retrys: unknown key"),
+             qPrintable(outcome.err));
+    QVERIFY2(outcome.err.contains(u"max_retries"), qPrintable(outcome.err));
+    QVERIFY(outcome.out.isEmpty());
+}
+
+void TestCli::validateRefusesAMissingFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("missing.json"));
+    const Outcome outcome = nightshift({QStringLiteral("validate"), path});
+    QCOMPARE(outcome.exitCode, 1);
+    QVERIFY2(outcome.err.contains(path), qPrintable(outcome.err));
+}
+
+void TestCli::runPrintsEventsAndExitsZeroOnSuccess()
+{
+    const QString path = write(QStringLiteral("probe.json"),
+                               agentJson(QStringLiteral("probe"),
+                                         QStringLiteral(R"("interval": 60, "tools": ["system_info"],
+                     "task_config": {"query": "", "tool_arguments": {"system_info": {"cpu_sample_ms": 50}}})")));
+    const Outcome outcome = nightshift(
+        {QStringLiteral("run"), path, QStringLiteral("--agent"), QStringLiteral("probe")});
+    QCOMPARE(outcome.exitCode, 0);
+    QStringList types;
+    for (const QString &line : outcome.out.split(u'\n', Qt::SkipEmptyParts)) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(line.toUtf8(), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(line));
+        types.append(document[QStringLiteral("type")].toString());
+    }
+    QVERIFY(types.contains(QStringLiteral("background_task_started")));
+    QVERIFY(types.contains(QStringLiteral("tool_call_completed")));
+    QVERIFY(types.contains(QStringLiteral("background_task_completed")));
+    QVERIFY(!types.contains(QStringLiteral("background_task_error")));
+    QVERIFY2(outcome.out.contains(u"memory"), "the system_info result is in the events");
+    QVERIFY2(outcome.err.contains(u"completed in"), qPrintable(outcome.err));
+}
+
+void TestCli::runExitsOneWhenTheRunFails()
+{
+    const QString path = write(QStringLiteral("failing.json"),
+                               agentJson(QStringLiteral("failing"),
+                                         QStringLiteral(R"("interval": 60, "tools": ["system_info"],
+                     "task_config": {"query": "", "max_retries": 0,
+                                     "tool_arguments": {"system_info": {"cpu_sample_ms": 1}}})")));
+    const Outcome outcome = nightshift({QStringLiteral("run"),
+                                        path,
+                                        QStringLiteral("--agent"),
+                                        QStringLiteral("failing"),
+                                        QStringLiteral("--format"),
+                                        QStringLiteral("text")});
+    QCOMPARE(outcome.exitCode, 1);
+    QVERIFY2(outcome.out.contains(u"failing tool_call_error"), qPrintable(outcome.out));
+    QVERIFY2(outcome.out.contains(u"failing background_task_error"), qPrintable(outcome.out));
+    QVERIFY2(outcome.out.contains(u"cpu_sample_ms"), qPrintable(outcome.out));
+    QVERIFY2(outcome.err.contains(u"failed after"), qPrintable(outcome.err));
+}
+
+void TestCli::runRefusesAnUnknownAgent()
+{
+    const Outcome outcome = nightshift({QStringLiteral("run"),
+                                        resource(QStringLiteral("agents/examples.json")),
+                                        QStringLiteral("--agent"),
+                                        QStringLiteral("nobody")});
+    QCOMPARE(outcome.exitCode, 1);
+    QVERIFY2(outcome.err.contains(u"has no agent \"nobody\" (it has: system_health, heartbeat)"),
+             qPrintable(outcome.err));
+}
+
+void TestCli::serveRunsOnScheduleAndDrainsOnSigterm_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("completedMarker");
+    QTest::newRow("json") << QStringLiteral("json")
+                          << QStringLiteral(R"("type":"background_task_completed")");
+    QTest::newRow("text") << QStringLiteral("text")
+                          << QStringLiteral("tick background_task_completed");
+}
+
+void TestCli::serveRunsOnScheduleAndDrainsOnSigterm()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, completedMarker);
+    const QString path
+        = write(QStringLiteral("tick.json"),
+                agentJson(QStringLiteral("tick"),
+                          QStringLiteral(R"("interval": 1, "task_config": {"query": ""})")));
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.start(QStringLiteral(NIGHTSHIFT_BINARY),
+                  {QStringLiteral("serve"),
+                   QStringLiteral("--agents"),
+                   path,
+                   QStringLiteral("--format"),
+                   format});
+    QVERIFY(process.waitForStarted());
+    QString out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += QString::fromUtf8(process.readAllStandardOutput()),
+                              out.count(completedMarker) >= 2),
+                             20'000);
+    process.terminate();
+    QVERIFY(process.waitForFinished(20'000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"serving 1 agent(s) on memory:"), qPrintable(err));
+    QVERIFY2(err.contains(u"draining"), qPrintable(err));
+}
+
+void TestCli::serveRefusesABadStoreOrConfig()
+{
+    const Outcome badStore = nightshift(
+        {QStringLiteral("serve"), QStringLiteral("--store"), QStringLiteral("ftp://x")});
+    QCOMPARE(badStore.exitCode, 1);
+    QVERIFY2(badStore.err.contains(u"unknown scheme \"ftp\""), qPrintable(badStore.err));
+
+    const QString path = write(QStringLiteral("broken.json"), QStringLiteral("{\"agent_id\": "));
+    const Outcome badConfig
+        = nightshift({QStringLiteral("serve"), QStringLiteral("--agents"), path});
+    QCOMPARE(badConfig.exitCode, 1);
+    QVERIFY2(badConfig.err.contains(u"nothing was loaded"), qPrintable(badConfig.err));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
