@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The README's two set-up commands on Debian 12 / Ubuntu 22.04 or later:
+#   bash packaging/setup.sh run    install what is needed, build (Release) and start Nightshift
+#   bash packaging/setup.sh test   install what is needed, build and run every test with CTest
+# Works as root (CI) and as a normal user, who is asked for sudo only to install packages.
+set -euo pipefail
+
+mode=${1:-}
+case "$mode" in
+run | test) ;;
+*)
+    echo "usage: bash packaging/setup.sh run|test" >&2
+    exit 2
+    ;;
+esac
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-charts-dev qtkeychain-qt6-dev libgl-dev
+    nlohmann-json3-dev libspdlog-dev libhiredis-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+        || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "== Installing: ${missing[*]}"
+    $sudo apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        "${missing[@]}"
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+if [ "$mode" = run ]; then
+    build="$root/build/release"
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
+    cmake --build "$build" --parallel "$jobs" --target nightshift
+    echo "== Starting Nightshift (Ctrl+C stops it after running runs finish)"
+    exec "$build/app/nightshift" serve --format text
+fi
+
+# Tests build with assertions on (Debug compiles faster than Release, too).
+build="$root/build/test"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug
+cmake --build "$build" --parallel "$jobs"
+ctest --test-dir "$build" --output-on-failure --parallel "$jobs"
