@@ -1,5 +1,7 @@
 #include "agentspec.h"
 
+#include "event.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QHash>
@@ -243,11 +245,6 @@ Json secondsJson(qint64 ms)
     if (ms % 1000 == 0)
         return ms / 1000;
     return static_cast<double>(ms) / 1000.0;
-}
-
-std::string isoUtc(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(Qt::ISODateWithMs).toStdString();
 }
 
 // Collects every problem in one agent. Paths are given relative to the agent and reported with
@@ -945,13 +942,13 @@ nlohmann::json AgentSpec::toJson() const
         if (schedule.anchorMs) {
             result["schedule"] = {{"kind", "interval"},
                                   {"seconds", secondsJson(schedule.intervalMs)},
-                                  {"anchor", isoUtc(*schedule.anchorMs)}};
+                                  {"anchor", isoTimestamp(*schedule.anchorMs).toStdString()}};
         } else {
             result["interval"] = secondsJson(schedule.intervalMs);
         }
         break;
     case Schedule::Kind::Once:
-        result["schedule"] = {{"kind", "once"}, {"at", isoUtc(schedule.atMs)}};
+        result["schedule"] = {{"kind", "once"}, {"at", isoTimestamp(schedule.atMs).toStdString()}};
         break;
     case Schedule::Kind::Manual:
         result["schedule"] = {{"kind", "manual"}};
