@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "agentinstaller.h"
 #include "backgroundagentservice.h"
 #include "enginehost.h"
 #include "provider.h"
@@ -25,7 +26,6 @@ constexpr int ExitFailure = 1;
 constexpr int ExitUsage = 2;
 
 const QString DefaultStore = QStringLiteral("memory:");
-const QString BundledExamples = QStringLiteral(":/agents/examples.json");
 
 void writeOut(const QString &text)
 {
@@ -136,37 +136,11 @@ void printEvents(EngineHost &host, bool text)
     });
 }
 
-/// Creates (or, when the store already has it, updates) each agent; false on the first refusal.
-bool installAgents(EngineHost &host, const QList<AgentSpec> &specs, bool start)
-{
-    for (const AgentSpec &spec : specs) {
-        const Result<AgentStatus> installed = host.call([&](BackgroundAgentService &service) {
-            Result<AgentStatus> created = service.create(spec);
-            if (!created && created.error().code == ErrorCode::AlreadyExists)
-                return service.update(spec);
-            return created;
-        });
-        if (!installed) {
-            writeErr(QStringLiteral("nightshift: %1\n").arg(installed.errorMessage()));
-            return false;
-        }
-        if (!start || installed->state != AgentState::Idle)
-            continue;
-        const Result<AgentStatus> started = host.call(
-            [&](BackgroundAgentService &service) { return service.startAgent(spec.agentId); });
-        if (!started) {
-            writeErr(QStringLiteral("nightshift: %1\n").arg(started.errorMessage()));
-            return false;
-        }
-    }
-    return true;
-}
-
 int serve(const Options &options)
 {
     QString file = options.agentsFile;
     if (file.isEmpty() && options.store == DefaultStore) {
-        file = BundledExamples;
+        file = BundledExamplesPath;
         writeErr(QStringLiteral("nightshift: no --agents given; running the bundled examples\n"));
     }
     QList<AgentSpec> specs;
@@ -185,8 +159,10 @@ int serve(const Options &options)
         writeErr(QStringLiteral("nightshift: %1\n").arg(started.errorMessage()));
         return ExitFailure;
     }
-    if (!installAgents(host, specs, true))
+    if (const Result<void> installed = installAgents(host, specs, true); !installed) {
+        writeErr(QStringLiteral("nightshift: %1\n").arg(installed.errorMessage()));
         return ExitFailure;
+    }
 
     SignalWatcher watcher;
     bool stopping = false;
@@ -289,8 +265,10 @@ int runOnce(const Options &options)
         writeErr(QStringLiteral("nightshift: %1\n").arg(started.errorMessage()));
         return ExitFailure;
     }
-    if (!installAgents(host, {*found}, false))
+    if (const Result<void> installed = installAgents(host, {*found}, false); !installed) {
+        writeErr(QStringLiteral("nightshift: %1\n").arg(installed.errorMessage()));
         return ExitFailure;
+    }
 
     std::optional<RunRecord> finished;
     QString runId;

@@ -1,3 +1,4 @@
+#include "agentinstaller.h"
 #include "cli.h"
 #include "enginehost.h"
 #include "mainwindow.h"
@@ -33,8 +34,12 @@ int runDashboard(int argc, char **argv)
     parser.process(app);
 
     nightshift::EngineHost host;
-    const nightshift::Result<void> started
+    nightshift::Result<void> started
         = host.start(parser.isSet(store) ? parser.value(store) : QStringLiteral("memory:"));
+    // Until a durable store is the default, a fresh dashboard shows the bundled examples at work.
+    if (started && host.storeUrl() == u"memory:")
+        started = nightshift::installAgents(
+            host, nightshift::parseAgentConfigFile(nightshift::BundledExamplesPath).agents, true);
     nightshift::MainWindow window(&host);
     if (!started)
         window.showStartupError(started.errorMessage());

@@ -63,9 +63,9 @@ QVariant AgentTableModel::data(const QModelIndex &index, int role) const
     case NextRunColumn:
         if (role == SortRole)
             return status.nextRunMs;
-        return status.nextRunMs > 0
-                   ? QDateTime::fromMSecsSinceEpoch(status.nextRunMs).toString(Qt::ISODate)
-                   : QString();
+        return status.nextRunMs > 0 ? QDateTime::fromMSecsSinceEpoch(status.nextRunMs)
+                                          .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                                    : QString();
     case LastOutcomeColumn:
         return status.lastOutcome;
     case ColumnCount:

@@ -26,6 +26,8 @@ MainWindow::MainWindow(EngineHost *host, QWidget *parent)
     table->setSortingEnabled(true);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->sortByColumn(AgentTableModel::AgentIdColumn, Qt::AscendingOrder);
     table->verticalHeader()->hide();
     setCentralWidget(table);
     statusBar()->addPermanentWidget(m_storeLabel);
