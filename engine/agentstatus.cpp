@@ -23,6 +23,31 @@ QString stateName(AgentState state)
     return {};
 }
 
+QString desiredName(DesiredState desired)
+{
+    switch (desired) {
+    case DesiredState::Idle:
+        return QStringLiteral("idle");
+    case DesiredState::Started:
+        return QStringLiteral("started");
+    case DesiredState::Paused:
+        return QStringLiteral("paused");
+    case DesiredState::Stopped:
+        return QStringLiteral("stopped");
+    }
+    return {};
+}
+
+DesiredState desiredFromName(const QString &name)
+{
+    for (DesiredState desired :
+         {DesiredState::Started, DesiredState::Paused, DesiredState::Stopped}) {
+        if (desiredName(desired) == name)
+            return desired;
+    }
+    return DesiredState::Idle;
+}
+
 namespace {
 
 nlohmann::json instantOrNull(qint64 ms)
@@ -37,6 +62,7 @@ nlohmann::json AgentStatus::toJson() const
     nlohmann::json json = {
         {"agent_id", agentId.toStdString()},
         {"state", stateName(state).toStdString()},
+        {"desired", desiredName(desired).toStdString()},
         {"spec_revision", specRevision},
         {"run_count", runCount},
         {"error_count", errorCount},

@@ -10,13 +10,20 @@ namespace nightshift {
 /// Where an agent stands.
 enum class AgentState { Idle, Scheduled, Running, Paused, Stopped, Error };
 
+/// What the user asked of an agent; it survives restarts, while AgentState follows from it.
+enum class DesiredState { Idle, Started, Paused, Stopped };
+
 QString stateName(AgentState state);
+QString desiredName(DesiredState desired);
+/// The DesiredState a desiredName() names; Idle for anything else.
+DesiredState desiredFromName(const QString &name);
 
 /// A value snapshot of one agent's status and counters.
 struct AgentStatus
 {
     QString agentId;
     AgentState state = AgentState::Idle;
+    DesiredState desired = DesiredState::Idle;
     int specRevision = 0;
     qint64 runCount = 0;   ///< Finished runs, whatever their outcome.
     qint64 errorCount = 0; ///< Runs that ended failed, timed out or interrupted.
@@ -25,6 +32,7 @@ struct AgentStatus
     QString lastOutcome;  ///< State name of the last finished run.
     QString lastError;
     qint64 nextRunMs = 0; ///< 0 when nothing is due.
+    qint64 anchorMs = 0;  ///< Where an interval schedule's phase counts from; 0 until started.
     qint64 lastDurationMs = 0;
     qint64 totalDurationMs = 0;
     QString pauseReason;

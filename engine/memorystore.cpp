@@ -66,6 +66,18 @@ Result<QList<RunRecord>> VolatileMemoryRouter::listRuns(const QString &agentId, 
     return result;
 }
 
+Result<QList<RunRecord>> VolatileMemoryRouter::listUnfinishedRuns()
+{
+    QList<RunRecord> result;
+    for (const std::deque<RunRecord> &runs : std::as_const(m_runs)) {
+        for (const RunRecord &run : runs) {
+            if (!isFinal(run.state))
+                result.append(run);
+        }
+    }
+    return result;
+}
+
 Result<nlohmann::json> VolatileMemoryRouter::loadSession(const QString &sessionId)
 {
     return m_sessions.value(sessionId, nlohmann::json::array());
@@ -78,29 +90,40 @@ Result<void> VolatileMemoryRouter::saveSession(const QString &sessionId,
     return {};
 }
 
+Result<qint64> VolatileMemoryRouter::submitCommand(const StoreCommand &command)
+{
+    StoreCommand queued = command;
+    queued.id = m_nextCommandId++;
+    m_pendingCommands.emplace(queued.id, queued);
+    return queued.id;
+}
+
+Result<QList<StoreCommand>> VolatileMemoryRouter::pendingCommands()
+{
+    QList<StoreCommand> result;
+    for (const auto &[id, command] : m_pendingCommands)
+        result.append(command);
+    return result;
+}
+
+Result<void> VolatileMemoryRouter::answerCommand(qint64 id, const nlohmann::json &answer)
+{
+    m_pendingCommands.erase(id);
+    m_commandAnswers.insert(id, answer);
+    return {};
+}
+
+Result<nlohmann::json> VolatileMemoryRouter::commandAnswer(qint64 id)
+{
+    return m_commandAnswers.value(id, nlohmann::json());
+}
+
 Result<Event> VolatileEventRouter::append(Event event)
 {
     std::vector<Event> &log = m_logs[event.agentId];
     event.seq = qint64(log.size()) + 1;
     log.push_back(event);
-    // Copy the ids first: a sink may subscribe or unsubscribe while being called.
-    std::vector<SubscriptionId> ids;
-    ids.reserve(m_subscriptions.size());
-    for (const auto &[id, subscription] : m_subscriptions)
-        ids.push_back(id);
-    for (SubscriptionId id : ids) {
-        const auto it = m_subscriptions.find(id);
-        if (it == m_subscriptions.end())
-            continue;
-        if (!it->second.context) {
-            m_subscriptions.erase(it);
-            continue;
-        }
-        const Subscription &subscription = it->second;
-        if (subscription.agentId.isEmpty()
-            || (subscription.agentId == event.agentId && event.seq >= subscription.fromSeq))
-            subscription.sink(event);
-    }
+    m_subscribers.deliver(event);
     return event;
 }
 
@@ -129,24 +152,18 @@ EventRouter::SubscriptionId VolatileEventRouter::subscribe(const QString &agentI
                                                            QObject *context,
                                                            Sink sink)
 {
-    // Replay and registration happen on the engine thread with no append in between, so the
-    // hand-over from stored to live events has no gap and no duplicate.
-    if (!agentId.isEmpty()) {
-        const auto it = m_logs.constFind(agentId);
-        if (it != m_logs.constEnd()) {
-            const std::vector<Event> &log = *it;
-            for (qint64 seq = std::max<qint64>(1, fromSeq); seq <= qint64(log.size()); ++seq)
-                sink(log[std::size_t(seq - 1)]);
-        }
-    }
-    const SubscriptionId id = m_nextSubscription++;
-    m_subscriptions.emplace(id, Subscription{agentId, fromSeq, context, std::move(sink)});
-    return id;
+    return m_subscribers.subscribe(*this, agentId, fromSeq, context, std::move(sink));
+}
+
+Result<void> VolatileEventRouter::removeAgent(const QString &agentId)
+{
+    m_logs.remove(agentId);
+    return {};
 }
 
 void VolatileEventRouter::unsubscribe(SubscriptionId id)
 {
-    m_subscriptions.erase(id);
+    m_subscribers.unsubscribe(id);
 }
 
 } // namespace nightshift

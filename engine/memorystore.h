@@ -1,9 +1,9 @@
 #pragma once
 
+#include "eventsubscribers.h"
 #include "routers.h"
 
 #include <QHash>
-#include <QPointer>
 
 #include <deque>
 #include <map>
@@ -21,8 +21,13 @@ public:
     Result<QList<StoredAgent>> loadAgents() override;
     Result<void> saveRun(const RunRecord &run) override;
     Result<QList<RunRecord>> listRuns(const QString &agentId, int limit) override;
+    Result<QList<RunRecord>> listUnfinishedRuns() override;
     Result<nlohmann::json> loadSession(const QString &sessionId) override;
     Result<void> saveSession(const QString &sessionId, const nlohmann::json &messages) override;
+    Result<qint64> submitCommand(const StoreCommand &command) override;
+    Result<QList<StoreCommand>> pendingCommands() override;
+    Result<void> answerCommand(qint64 id, const nlohmann::json &answer) override;
+    Result<nlohmann::json> commandAnswer(qint64 id) override;
 
 private:
     std::map<QString, StoredAgent> m_agents;
@@ -30,6 +35,9 @@ private:
     QHash<QString, std::deque<RunRecord>> m_runs;
     QHash<QString, QHash<QString, qint64>> m_runIndex;
     QHash<QString, nlohmann::json> m_sessions;
+    std::map<qint64, StoreCommand> m_pendingCommands;
+    QHash<qint64, nlohmann::json> m_commandAnswers;
+    qint64 m_nextCommandId = 1;
 };
 
 /// `memory:` EventRouter: per-agent logs in this process, with synchronous delivery.
@@ -39,6 +47,8 @@ public:
     Result<Event> append(Event event) override;
     Result<EventList> read(const QString &agentId, qint64 fromSeq, int limit) override;
     qint64 lastSeq(const QString &agentId) const override;
+    Result<void> flush() override { return {}; }
+    Result<void> removeAgent(const QString &agentId) override;
     SubscriptionId subscribe(const QString &agentId,
                              qint64 fromSeq,
                              QObject *context,
@@ -46,17 +56,8 @@ public:
     void unsubscribe(SubscriptionId id) override;
 
 private:
-    struct Subscription
-    {
-        QString agentId;
-        qint64 fromSeq;
-        QPointer<QObject> context;
-        Sink sink;
-    };
-
     QHash<QString, std::vector<Event>> m_logs;
-    std::map<SubscriptionId, Subscription> m_subscriptions;
-    SubscriptionId m_nextSubscription = 1;
+    EventSubscribers m_subscribers;
 };
 
 } // namespace nightshift

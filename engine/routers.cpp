@@ -1,30 +1,45 @@
 #include "routers.h"
 
 #include "memorystore.h"
+#include "redisstore.h"
+#include "sqlitedatabase.h"
+
+#include <QDir>
+#include <QStandardPaths>
 
 namespace nightshift {
 
-Result<Store> openStore(const QString &url)
+QString defaultStoreUrl()
 {
-    const QString scheme = url.section(u':', 0, 0).toLower();
-    if (url.trimmed().isEmpty() || !url.contains(u':'))
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QStringLiteral("sqlite:") + QDir(folder).filePath(QStringLiteral("nightshift.db"));
+}
+
+Result<Store> openStore(const QString &url, StoreRole role)
+{
+    const qsizetype colon = url.indexOf(u':');
+    if (url.trimmed().isEmpty() || colon <= 0)
         return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("store URL \"%1\" has no scheme: use memory:").arg(url));
+                         QStringLiteral("store URL \"%1\" has no scheme: use sqlite:PATH, "
+                                        "redis://HOST:PORT/DB or memory:")
+                             .arg(url));
+    const QString scheme = url.left(colon).toLower();
     if (scheme == u"memory") {
         Store store;
         store.memory = std::make_unique<VolatileMemoryRouter>();
         store.events = std::make_unique<VolatileEventRouter>();
         store.url = QStringLiteral("memory:");
+        store.owner = role == StoreRole::Owner;
         return store;
     }
-    if (scheme == u"sqlite" || scheme == u"redis" || scheme == u"rediss")
-        return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("store \"%1\": the %2 backend is not in this build yet; "
-                                        "use memory:")
-                             .arg(url, scheme));
-    return makeError(
-        ErrorCode::InvalidArgument,
-        QStringLiteral("store URL \"%1\": unknown scheme \"%2\"; use memory:").arg(url, scheme));
+    if (scheme == u"sqlite")
+        return openSqliteStore(QDir::cleanPath(url.mid(colon + 1)), role);
+    if (scheme == u"redis" || scheme == u"rediss")
+        return openRedisStore(url, role);
+    return makeError(ErrorCode::InvalidArgument,
+                     QStringLiteral("store URL \"%1\": unknown scheme \"%2\"; use sqlite:PATH, "
+                                    "redis://HOST:PORT/DB or memory:")
+                         .arg(url.left(colon + 1) + QStringLiteral("..."), scheme));
 }
 
 } // namespace nightshift

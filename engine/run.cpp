@@ -38,8 +38,28 @@ QString stateName(RunState state)
         return QStringLiteral("interrupted");
     case RunState::Skipped:
         return QStringLiteral("skipped");
+    case RunState::Missed:
+        return QStringLiteral("missed");
     }
     return {};
+}
+
+std::optional<RunState> runStateFromName(const QString &name)
+{
+    for (int i = 0; i <= int(RunState::Missed); ++i) {
+        if (stateName(RunState(i)) == name)
+            return RunState(i);
+    }
+    return std::nullopt;
+}
+
+std::optional<RunOrigin> runOriginFromName(const QString &name)
+{
+    for (int i = 0; i <= int(RunOrigin::CatchUp); ++i) {
+        if (originName(RunOrigin(i)) == name)
+            return RunOrigin(i);
+    }
+    return std::nullopt;
 }
 
 bool isFinal(RunState state)

@@ -5,17 +5,34 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 namespace nightshift {
 
 /// Why a run exists.
 enum class RunOrigin { Scheduled, Manual, Retry, CatchUp };
 
-/// queued → running → completed | failed | cancelled | timed_out | interrupted | skipped
-enum class RunState { Queued, Running, Completed, Failed, Cancelled, TimedOut, Interrupted, Skipped };
+/// queued → running → completed | failed | cancelled | timed_out | interrupted; an occurrence
+/// that did not run at all is skipped (with a reason) or missed (the process was not running).
+enum class RunState {
+    Queued,
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+    TimedOut,
+    Interrupted,
+    Skipped,
+    Missed,
+};
 
 QString originName(RunOrigin origin);
 QString stateName(RunState state);
 bool isFinal(RunState state);
+/// The RunState a stateName() names, if any.
+std::optional<RunState> runStateFromName(const QString &name);
+/// The RunOrigin an originName() names, if any.
+std::optional<RunOrigin> runOriginFromName(const QString &name);
 
 /// What a run consumed.
 struct Usage
