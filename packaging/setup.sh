@@ -19,9 +19,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-charts-dev qtkeychain-qt6-dev libgl-dev
+    qt6-charts-dev qtkeychain-qt6-dev libgl-dev libqt6sql6-sqlite
     nlohmann-json3-dev libspdlog-dev libhiredis-dev
 )
+# The tests use the real servers a user would have.
+[ "$mode" = test ] && packages+=(redis-server)
 
 missing=()
 for package in "${packages[@]}"; do

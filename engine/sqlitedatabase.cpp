@@ -1,0 +1,279 @@
+#include "sqlitedatabase.h"
+
+#include "sqliteeventrouter.h"
+#include "sqlitememoryrouter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QUuid>
+
+namespace nightshift {
+
+namespace {
+
+// PRAGMA application_id marks the file as Nightshift's: "NSFT".
+constexpr qint64 ApplicationId = 0x4E534654;
+
+// Each step brings the schema from version (index) to version (index + 1).
+const char *const Migrations[] = {
+    R"(
+    CREATE TABLE agents (
+        agent_id TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL,
+        spec TEXT NOT NULL,
+        desired TEXT NOT NULL DEFAULT 'idle',
+        state TEXT NOT NULL DEFAULT 'idle',
+        anchor INTEGER NOT NULL DEFAULT 0,
+        next_run INTEGER NOT NULL DEFAULT 0,
+        run_count INTEGER NOT NULL DEFAULT 0,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        last_run INTEGER NOT NULL DEFAULT 0,
+        last_outcome TEXT NOT NULL DEFAULT '',
+        last_error TEXT NOT NULL DEFAULT '',
+        last_duration_ms INTEGER NOT NULL DEFAULT 0,
+        total_duration_ms INTEGER NOT NULL DEFAULT 0,
+        pause_reason TEXT NOT NULL DEFAULT '',
+        paused_at INTEGER NOT NULL DEFAULT 0,
+        tokens_total INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE runs (
+        run_id TEXT PRIMARY KEY,
+        agent_id TEXT NOT NULL REFERENCES agents(agent_id) ON DELETE CASCADE,
+        spec_revision INTEGER NOT NULL,
+        origin TEXT NOT NULL,
+        occurrence INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        started INTEGER NOT NULL,
+        finished INTEGER NOT NULL,
+        requests INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cost REAL NOT NULL,
+        result TEXT NOT NULL,
+        error TEXT NOT NULL,
+        skip_reason TEXT NOT NULL
+    );
+    CREATE INDEX runs_by_agent ON runs(agent_id);
+    CREATE INDEX runs_unfinished ON runs(state) WHERE state IN ('queued', 'running');
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        agent_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        run_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        timestamp INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        UNIQUE (agent_id, seq)
+    );
+    CREATE TABLE sessions (
+        session_id TEXT PRIMARY KEY,
+        messages TEXT NOT NULL
+    );
+    CREATE TABLE commands (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        verb TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        arguments TEXT NOT NULL,
+        answer TEXT
+    );
+    )",
+};
+static_assert(std::size(Migrations) == SqliteDatabase::SchemaVersion);
+
+bool looksLikeSqlite(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists() || file.size() == 0)
+        return true;
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    return file.read(16) == QByteArrayLiteral("SQLite format 3\0");
+}
+
+QString lockHolder(const QLockFile &lock)
+{
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (!lock.getLockInfo(&pid, &host, &application))
+        return QStringLiteral("another process");
+    return QStringLiteral("process %1 on %2").arg(pid).arg(host);
+}
+
+} // namespace
+
+SqliteDatabase::SqliteDatabase(QString path,
+                               QString connectionName,
+                               std::unique_ptr<QLockFile> lock)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+    , m_lock(std::move(lock))
+{}
+
+SqliteDatabase::~SqliteDatabase()
+{
+    {
+        QSqlDatabase db = connection();
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path, StoreRole role)
+{
+    const QString store = QStringLiteral("sqlite:") + path;
+    if (path.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("store \"sqlite:\" names no file; use sqlite:PATH"));
+    const QFileInfo info(path);
+    if (info.isDir())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("store \"%1\" is a folder; name a file in it, e.g. "
+                                        "sqlite:%2")
+                             .arg(store, QDir(path).filePath(QStringLiteral("nightshift.db"))));
+    if (!looksLikeSqlite(path))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("store \"%1\" is not a Nightshift database (not an SQLite "
+                                        "file); it was left untouched: choose another file")
+                             .arg(store));
+    if (!QDir().mkpath(info.absolutePath()))
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("store \"%1\": cannot create the folder %2; check its "
+                                        "permissions")
+                             .arg(store, info.absolutePath()));
+
+    std::unique_ptr<QLockFile> lock;
+    if (role == StoreRole::Owner) {
+        lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+        // Time alone never makes the lock stale; a holder that died (kill -9) is detected by pid.
+        lock->setStaleLockTime(0);
+        if (!lock->tryLock(0))
+            return makeError(ErrorCode::WrongState,
+                             QStringLiteral("store \"%1\" is in use by %2, which runs its "
+                                            "scheduler; stop it, or change agents through it "
+                                            "with `nightshift agents ...`")
+                                 .arg(store, lockHolder(*lock)));
+    }
+
+    const QString name
+        = QStringLiteral("nightshift-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            const QString message = db.lastError().text();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return makeError(
+                ErrorCode::Io,
+                QStringLiteral("store \"%1\" cannot be opened: %2").arg(store, message));
+        }
+    }
+    std::shared_ptr<SqliteDatabase> database(new SqliteDatabase(path, name, std::move(lock)));
+    QSqlQuery pragma(database->connection());
+    // WAL lets readers (the CLI, a dashboard) work while the owner writes; NORMAL sync keeps
+    // every commit across a process crash and costs no fsync per transaction.
+    for (const char *statement :
+         {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
+        if (!pragma.exec(QString::fromLatin1(statement)))
+            return database->failure(QStringLiteral("cannot set up"), pragma);
+    }
+    if (const Result<void> migrated = database->migrate(); !migrated)
+        return migrated.error();
+    return database;
+}
+
+QSqlQuery SqliteDatabase::prepare(const QString &sql) const
+{
+    QSqlQuery query(connection());
+    query.prepare(sql);
+    return query;
+}
+
+Error SqliteDatabase::failure(const QString &what, const QSqlQuery &query) const
+{
+    const QSqlError error = query.lastError();
+    QString hint;
+    const QString text = error.text();
+    if (text.contains(u"full", Qt::CaseInsensitive))
+        hint = QStringLiteral("; free some disk space");
+    else if (text.contains(u"locked", Qt::CaseInsensitive)
+             || text.contains(u"busy", Qt::CaseInsensitive))
+        hint = QStringLiteral("; another process holds the database too long");
+    else if (text.contains(u"readonly", Qt::CaseInsensitive))
+        hint = QStringLiteral("; check the file's permissions");
+    return makeError(ErrorCode::Io,
+                     QStringLiteral("store \"sqlite:%1\": %2: %3%4").arg(m_path, what, text, hint));
+}
+
+Result<void> SqliteDatabase::migrate()
+{
+    QSqlDatabase db = connection();
+    QSqlQuery query(db);
+    // BEGIN IMMEDIATE takes the write lock first, so two processes opening a new file at once
+    // cannot both create the schema.
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return failure(QStringLiteral("cannot start the schema check"), query);
+    auto rollback = [&](Error error) -> Result<void> {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return error;
+    };
+    auto scalar = [&](const QString &sql) -> qint64 {
+        QSqlQuery q(db);
+        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    const qint64 applicationId = scalar(QStringLiteral("PRAGMA application_id"));
+    const qint64 version = scalar(QStringLiteral("PRAGMA user_version"));
+    const qint64 tables = scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    const QString store = QStringLiteral("sqlite:") + m_path;
+    if (applicationId != ApplicationId && tables > 0)
+        return rollback(makeError(ErrorCode::InvalidArgument,
+                                  QStringLiteral("store \"%1\" is not a Nightshift database (it "
+                                                 "holds other tables); it was left untouched: "
+                                                 "choose another file")
+                                      .arg(store)));
+    if (version > SchemaVersion)
+        return rollback(makeError(ErrorCode::InvalidArgument,
+                                  QStringLiteral("store \"%1\" was written by a newer Nightshift "
+                                                 "(schema %2; this build knows up to %3); it was "
+                                                 "left untouched: upgrade Nightshift")
+                                      .arg(store)
+                                      .arg(version)
+                                      .arg(SchemaVersion)));
+    for (qint64 step = std::max<qint64>(version, 0); step < SchemaVersion; ++step) {
+        for (const QString &statement :
+             QString::fromLatin1(Migrations[step]).split(u';', Qt::SkipEmptyParts)) {
+            if (statement.trimmed().isEmpty())
+                continue;
+            if (!query.exec(statement))
+                return rollback(
+                    failure(QStringLiteral("migration to schema %1 failed").arg(step + 1), query));
+        }
+    }
+    if (!query.exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId))
+        || !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion))
+        || !query.exec(QStringLiteral("COMMIT")))
+        return rollback(failure(QStringLiteral("cannot record the schema version"), query));
+    return {};
+}
+
+Result<Store> openSqliteStore(const QString &path, StoreRole role)
+{
+    const Result<std::shared_ptr<SqliteDatabase>> database = SqliteDatabase::open(path, role);
+    if (!database)
+        return database.error();
+    Store store;
+    store.memory = std::make_unique<SqliteMemoryRouter>(database.value());
+    store.events = std::make_unique<SqliteEventRouter>(database.value());
+    store.url = QStringLiteral("sqlite:") + path;
+    store.owner = role == StoreRole::Owner;
+    return store;
+}
+
+} // namespace nightshift

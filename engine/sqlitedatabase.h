@@ -1,0 +1,47 @@
+#pragma once
+
+#include "result.h"
+#include "routers.h"
+
+#include <QLockFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <memory>
+
+namespace nightshift {
+
+/// One Nightshift SQLite file, opened on the thread that uses it: the connection with its
+/// pragmas, the schema brought up to date, and (for the owner) the lock that lets one process
+/// run the scheduler on it.
+class SqliteDatabase final
+{
+public:
+    /// The schema this build writes; older files are migrated forward at open.
+    static constexpr int SchemaVersion = 1;
+
+    static Result<std::shared_ptr<SqliteDatabase>> open(const QString &path, StoreRole role);
+    ~SqliteDatabase();
+
+    QSqlDatabase connection() const { return QSqlDatabase::database(m_connectionName, false); }
+    const QString &path() const { return m_path; }
+    /// A prepared query on this connection, reused by the caller.
+    QSqlQuery prepare(const QString &sql) const;
+    /// Text for a NOT NULL column: Qt binds a null QString as SQL NULL, an empty one as ''.
+    static QVariant text(const QString &value) { return value.isNull() ? QStringLiteral("") : value; }
+    /// An error that names the file, says what SQLite said and what to do.
+    Error failure(const QString &what, const QSqlQuery &query) const;
+
+private:
+    SqliteDatabase(QString path, QString connectionName, std::unique_ptr<QLockFile> lock);
+    Result<void> migrate();
+
+    QString m_path;
+    QString m_connectionName;
+    std::unique_ptr<QLockFile> m_lock;
+};
+
+/// Opens `sqlite:PATH` as a Store.
+Result<Store> openSqliteStore(const QString &path, StoreRole role);
+
+} // namespace nightshift

@@ -1,0 +1,153 @@
+#include "sqliteeventrouter.h"
+
+#include "sqlitedatabase.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace nightshift {
+
+namespace {
+
+// The longest an appended event waits in memory before its transaction commits.
+constexpr auto FlushInterval = std::chrono::milliseconds(50);
+
+} // namespace
+
+SqliteEventRouter::SqliteEventRouter(std::shared_ptr<SqliteDatabase> database)
+    : m_database(std::move(database))
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
+    m_flushTimer.setInterval(FlushInterval);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
+        if (const Result<void> flushed = flush(); !flushed)
+            Q_EMIT writeFailed(flushed.errorMessage());
+    });
+}
+
+SqliteEventRouter::~SqliteEventRouter()
+{
+    flush();
+}
+
+Result<Event> SqliteEventRouter::append(Event event)
+{
+    event.seq = lastSeq(event.agentId) + 1;
+    m_lastSeq.insert(event.agentId, event.seq);
+    m_pending.push_back(event);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+    m_subscribers.deliver(event);
+    return event;
+}
+
+Result<void> SqliteEventRouter::flush()
+{
+    if (m_pending.empty())
+        return {};
+    QSqlDatabase db = m_database->connection();
+    QSqlQuery control(db);
+    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        m_flushTimer.start();
+        return m_database->failure(QStringLiteral("cannot write events"), control);
+    }
+    QSqlQuery insert = m_database->prepare(
+        QStringLiteral("INSERT INTO events (agent_id, seq, run_id, type, timestamp, payload) "
+                       "VALUES (?, ?, ?, ?, ?, ?)"));
+    for (const Event &event : m_pending) {
+        insert.bindValue(0, event.agentId);
+        insert.bindValue(1, event.seq);
+        insert.bindValue(2, SqliteDatabase::text(event.runId));
+        insert.bindValue(3, event.type);
+        insert.bindValue(4, event.timestampMs);
+        insert.bindValue(5, QString::fromStdString(event.payload.dump()));
+        if (!insert.exec()) {
+            const Error error = m_database->failure(QStringLiteral("cannot write events"), insert);
+            control.exec(QStringLiteral("ROLLBACK"));
+            m_flushTimer.start();
+            return error;
+        }
+    }
+    if (!control.exec(QStringLiteral("COMMIT"))) {
+        const Error error = m_database->failure(QStringLiteral("cannot write events"), control);
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        m_flushTimer.start();
+        return error;
+    }
+    m_pending.clear();
+    return {};
+}
+
+Result<EventList> SqliteEventRouter::read(const QString &agentId, qint64 fromSeq, int limit)
+{
+    QSqlQuery query = m_database->prepare(
+        QStringLiteral("SELECT seq, run_id, type, timestamp, payload FROM events "
+                       "WHERE agent_id = ? AND seq >= ? ORDER BY seq LIMIT ?"));
+    query.addBindValue(agentId);
+    query.addBindValue(fromSeq);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return m_database->failure(QStringLiteral("cannot read events of %1").arg(agentId), query);
+    EventList events;
+    while (query.next()) {
+        Event event;
+        event.seq = query.value(0).toLongLong();
+        event.agentId = agentId;
+        event.runId = query.value(1).toString();
+        event.type = query.value(2).toString();
+        event.timestampMs = query.value(3).toLongLong();
+        event.payload
+            = nlohmann::json::parse(query.value(4).toString().toStdString(), nullptr, false);
+        events.append(event);
+    }
+    // Events still waiting for their batch are part of the log too.
+    for (const Event &event : m_pending) {
+        if (events.size() >= limit)
+            break;
+        const qint64 next = events.isEmpty() ? std::max<qint64>(1, fromSeq) : events.last().seq + 1;
+        if (event.agentId == agentId && event.seq >= next)
+            events.append(event);
+    }
+    return events;
+}
+
+qint64 SqliteEventRouter::lastSeq(const QString &agentId) const
+{
+    const auto it = m_lastSeq.constFind(agentId);
+    if (it != m_lastSeq.constEnd())
+        return *it;
+    QSqlQuery query
+        = m_database->prepare(QStringLiteral("SELECT max(seq) FROM events WHERE agent_id = ?"));
+    query.addBindValue(agentId);
+    const qint64 last = query.exec() && query.next() ? query.value(0).toLongLong() : 0;
+    m_lastSeq.insert(agentId, last);
+    return last;
+}
+
+Result<void> SqliteEventRouter::removeAgent(const QString &agentId)
+{
+    std::erase_if(m_pending, [&](const Event &event) { return event.agentId == agentId; });
+    m_lastSeq.remove(agentId);
+    QSqlQuery query = m_database->prepare(QStringLiteral("DELETE FROM events WHERE agent_id = ?"));
+    query.addBindValue(agentId);
+    if (!query.exec())
+        return m_database->failure(QStringLiteral("cannot delete the events of %1").arg(agentId),
+                                   query);
+    return {};
+}
+
+EventRouter::SubscriptionId SqliteEventRouter::subscribe(const QString &agentId,
+                                                         qint64 fromSeq,
+                                                         QObject *context,
+                                                         Sink sink)
+{
+    return m_subscribers.subscribe(*this, agentId, fromSeq, context, std::move(sink));
+}
+
+void SqliteEventRouter::unsubscribe(SubscriptionId id)
+{
+    m_subscribers.unsubscribe(id);
+}
+
+} // namespace nightshift

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "eventsubscribers.h"
+#include "routers.h"
+
+#include <QHash>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace nightshift {
+
+class SqliteDatabase;
+
+/// `sqlite:` EventRouter. Appends are delivered at once and written in batches, one transaction
+/// per batch, at least every 50 ms and whenever flush() is called. A batch that cannot be written
+/// (disk full) stays in memory and is tried again: nothing is dropped.
+class SqliteEventRouter final
+    : public QObject
+    , public EventRouter
+{
+    Q_OBJECT
+public:
+    explicit SqliteEventRouter(std::shared_ptr<SqliteDatabase> database);
+    ~SqliteEventRouter() override;
+
+    Result<Event> append(Event event) override;
+    Result<EventList> read(const QString &agentId, qint64 fromSeq, int limit) override;
+    qint64 lastSeq(const QString &agentId) const override;
+    Result<void> flush() override;
+    Result<void> removeAgent(const QString &agentId) override;
+    SubscriptionId subscribe(const QString &agentId,
+                             qint64 fromSeq,
+                             QObject *context,
+                             Sink sink) override;
+    void unsubscribe(SubscriptionId id) override;
+
+    /// How many events wait to be written.
+    qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
+
+Q_SIGNALS:
+    /// A batch could not be written; it is kept and tried again.
+    void writeFailed(const QString &message);
+
+private:
+    std::shared_ptr<SqliteDatabase> m_database;
+    std::vector<Event> m_pending;
+    mutable QHash<QString, qint64> m_lastSeq;
+    EventSubscribers m_subscribers;
+    QTimer m_flushTimer;
+};
+
+} // namespace nightshift
