@@ -62,10 +62,10 @@ void BackgroundAgentService::addProvider(std::unique_ptr<Provider> provider)
     m_providers[id] = std::move(provider);
 }
 
-Result<void> BackgroundAgentService::startManager()
+Result<void> BackgroundAgentService::loadStoredAgents()
 {
-    if (m_managerRunning)
-        return makeError(ErrorCode::WrongState, QStringLiteral("the manager is already running"));
+    if (m_loaded)
+        return {};
     const Result<QList<StoredAgent>> stored = m_memory->loadAgents();
     if (!stored)
         return stored.error();
@@ -75,35 +75,107 @@ Result<void> BackgroundAgentService::startManager()
         auto agent = std::make_unique<Agent>();
         agent->spec = entry.spec;
         agent->status = entry.status;
-        switch (entry.status.state) {
-        case AgentState::Idle:
-            agent->desired = Desired::Idle;
-            break;
-        case AgentState::Paused:
-            agent->desired = Desired::Paused;
-            break;
-        case AgentState::Stopped:
-            agent->desired = Desired::Stopped;
-            break;
-        case AgentState::Scheduled:
-        case AgentState::Running:
-        case AgentState::Error:
-            agent->desired = Desired::Started;
-            break;
-        }
-        agent->anchorMs = entry.spec.schedule.anchorMs.value_or(m_scheduler->nowMs());
+        agent->status.agentId = entry.spec.agentId;
+        agent->status.specRevision = entry.spec.revision;
         m_agents.emplace(entry.spec.agentId, std::move(agent));
     }
+    m_loaded = true;
+    return {};
+}
+
+Result<void> BackgroundAgentService::startManager()
+{
+    if (m_managerRunning)
+        return makeError(ErrorCode::WrongState, QStringLiteral("the manager is already running"));
+    if (const Result<void> loaded = loadStoredAgents(); !loaded)
+        return loaded;
+    const Result<QList<RunRecord>> unfinished = m_memory->listUnfinishedRuns();
+    if (!unfinished)
+        return unfinished.error();
     m_managerRunning = true;
     m_draining = false;
+    const qint64 now = m_scheduler->nowMs();
+    for (const RunRecord &run : unfinished.value())
+        recoverInterruptedRun(run);
     for (auto &[id, agent] : m_agents) {
-        if (agent->desired == Desired::Started) {
-            scheduleNext(*agent, m_scheduler->nowMs() - 1);
-            publishStatus(*agent, QStringLiteral("manager_started"));
-        }
+        if (agent->status.desired != DesiredState::Started)
+            continue;
+        recordMissedSince(*agent, now);
+        scheduleNext(*agent, now - 1);
+        publishStatus(*agent, QStringLiteral("manager_started"));
     }
     engineLog().info("manager started with {} agents", m_agents.size());
     return {};
+}
+
+void BackgroundAgentService::recoverInterruptedRun(const RunRecord &stored)
+{
+    Agent *agent = findAgent(stored.agentId);
+    if (!agent || agent->active) {
+        RunRecord orphan = stored;
+        orphan.state = RunState::Interrupted;
+        orphan.finishedMs = m_scheduler->nowMs();
+        orphan.error = QStringLiteral("the process stopped during this run");
+        saveRun(orphan);
+        return;
+    }
+    // The run is picked up where the crash left it and ends through the normal failure path,
+    // so the interruption counts against max_retries like any failed attempt.
+    auto active = std::make_unique<ActiveRun>();
+    active->spec = agent->spec;
+    active->record = stored;
+    active->record.state = RunState::Running;
+    m_agentByRunId.insert(stored.runId, stored.agentId);
+    agent->active = std::move(active);
+    Attempt::Outcome outcome;
+    outcome.state = RunState::Interrupted;
+    outcome.error
+        = stored.state == RunState::Running
+              ? QStringLiteral("the process stopped during attempt %1").arg(stored.attempts)
+              : QStringLiteral("the process stopped while retry %1 was waiting")
+                    .arg(stored.attempts);
+    onAttemptFinished(stored.agentId, stored.runId, outcome);
+}
+
+void BackgroundAgentService::recordMissedSince(Agent &agent, qint64 nowMs)
+{
+    // next_run was saved before the process went away; every occurrence from it up to now
+    // passed unseen. Record them (no catch-up run yet: that becomes a per-agent policy).
+    const qint64 first = agent.status.nextRunMs;
+    if (first <= 0 || first >= nowMs)
+        return;
+    constexpr int MaxRecorded = 1000;
+    qint64 occurrence = first;
+    qint64 missed = 0;
+    while (occurrence > 0 && occurrence < nowMs) {
+        if (missed < MaxRecorded) {
+            RunRecord run;
+            run.runId = newRunId();
+            run.agentId = agent.spec.agentId;
+            run.specRevision = agent.spec.revision;
+            run.origin = RunOrigin::Scheduled;
+            run.occurrenceMs = occurrence;
+            run.state = RunState::Missed;
+            run.skipReason = QStringLiteral("not_running");
+            saveRun(run);
+            emitEvent(run.agentId,
+                      run.runId,
+                      EventType::RunSkipped,
+                      {{"occurrence", str(isoTimestamp(occurrence))}, {"reason", "missed"}});
+            Q_EMIT runFinished(run);
+        }
+        ++missed;
+        occurrence = nextOccurrenceAfter(agent, occurrence);
+    }
+    if (missed > MaxRecorded)
+        emitEvent(agent.spec.agentId,
+                  QString(),
+                  EventType::RunSkipped,
+                  {{"reason", "missed"},
+                   {"missed", missed},
+                   {"recorded", MaxRecorded},
+                   {"from", str(isoTimestamp(first))},
+                   {"until", str(isoTimestamp(nowMs))}});
 }
 
 void BackgroundAgentService::shutdown()
@@ -193,9 +265,9 @@ Result<AgentStatus> BackgroundAgentService::update(AgentSpec spec)
     const bool scheduleChanged = !(spec.schedule == agent.spec.schedule);
     agent.spec = spec;
     agent.status.specRevision = spec.revision;
-    if (scheduleChanged && agent.desired == Desired::Started) {
+    if (scheduleChanged && agent.status.desired == DesiredState::Started) {
         unschedule(agent);
-        agent.anchorMs = spec.schedule.anchorMs.value_or(m_scheduler->nowMs());
+        agent.status.anchorMs = spec.schedule.anchorMs.value_or(m_scheduler->nowMs());
         scheduleNext(agent, m_scheduler->nowMs() - 1);
     }
     publishStatus(agent, QStringLiteral("updated"));
@@ -214,6 +286,8 @@ Result<void> BackgroundAgentService::remove(const QString &agentId)
         return removed.error();
     emitEvent(
         agentId, QString(), EventType::AgentStatus, {{"state", "removed"}, {"reason", "removed"}});
+    if (const Result<void> removed = m_events->removeAgent(agentId); !removed)
+        return removed.error();
     m_agents.erase(agentId);
     checkDrained();
     return {};
@@ -225,14 +299,14 @@ Result<AgentStatus> BackgroundAgentService::startAgent(const QString &agentId)
     if (!found)
         return found.error();
     Agent &agent = *found.value();
-    if (agent.desired == Desired::Started)
+    if (agent.status.desired == DesiredState::Started)
         return makeError(ErrorCode::WrongState,
                          QStringLiteral("agent \"%1\" is already started").arg(agentId));
-    if (agent.desired == Desired::Paused)
+    if (agent.status.desired == DesiredState::Paused)
         return makeError(ErrorCode::WrongState,
                          QStringLiteral("agent \"%1\" is paused; resume it instead").arg(agentId));
-    agent.desired = Desired::Started;
-    agent.anchorMs = agent.spec.schedule.anchorMs.value_or(m_scheduler->nowMs());
+    agent.status.desired = DesiredState::Started;
+    agent.status.anchorMs = agent.spec.schedule.anchorMs.value_or(m_scheduler->nowMs());
     agent.status.pauseReason.clear();
     agent.status.pausedAtMs = 0;
     scheduleNext(agent, m_scheduler->nowMs() - 1);
@@ -247,14 +321,14 @@ Result<AgentStatus> BackgroundAgentService::pauseAgent(const QString &agentId,
     if (!found)
         return found.error();
     Agent &agent = *found.value();
-    if (agent.desired == Desired::Paused)
+    if (agent.status.desired == DesiredState::Paused)
         return makeError(ErrorCode::WrongState,
                          QStringLiteral("agent \"%1\" is already paused").arg(agentId));
-    if (agent.desired != Desired::Started)
+    if (agent.status.desired != DesiredState::Started)
         return makeError(
             ErrorCode::WrongState,
             QStringLiteral("agent \"%1\" is not started, so it cannot be paused").arg(agentId));
-    agent.desired = Desired::Paused;
+    agent.status.desired = DesiredState::Paused;
     unschedule(agent);
     agent.status.pauseReason = reason;
     agent.status.pausedAtMs = m_scheduler->nowMs();
@@ -268,10 +342,10 @@ Result<AgentStatus> BackgroundAgentService::resumeAgent(const QString &agentId)
     if (!found)
         return found.error();
     Agent &agent = *found.value();
-    if (agent.desired != Desired::Paused)
+    if (agent.status.desired != DesiredState::Paused)
         return makeError(ErrorCode::WrongState,
                          QStringLiteral("agent \"%1\" is not paused").arg(agentId));
-    agent.desired = Desired::Started;
+    agent.status.desired = DesiredState::Started;
     agent.status.pauseReason.clear();
     agent.status.pausedAtMs = 0;
     // The anchor is kept, so the schedule continues on its original phase.
@@ -286,10 +360,11 @@ Result<AgentStatus> BackgroundAgentService::stopAgent(const QString &agentId)
     if (!found)
         return found.error();
     Agent &agent = *found.value();
-    if (agent.desired != Desired::Started && agent.desired != Desired::Paused && !agent.active)
+    if (agent.status.desired != DesiredState::Started
+        && agent.status.desired != DesiredState::Paused && !agent.active)
         return makeError(ErrorCode::WrongState,
                          QStringLiteral("agent \"%1\" is not started").arg(agentId));
-    agent.desired = Desired::Stopped;
+    agent.status.desired = DesiredState::Stopped;
     unschedule(agent);
     cancelActive(agent, RunState::Cancelled, QStringLiteral("stopped by request"));
     publishStatus(agent, QStringLiteral("stopped"));
@@ -388,11 +463,11 @@ qint64 BackgroundAgentService::nextOccurrenceAfter(const Agent &agent, qint64 af
     switch (schedule.kind) {
     case Schedule::Kind::Interval: {
         // The n-th occurrence is anchor + n × interval, so late runs never shift the phase.
-        const qint64 first = agent.anchorMs + schedule.intervalMs;
+        const qint64 first = agent.status.anchorMs + schedule.intervalMs;
         if (afterMs < first)
             return first;
-        const qint64 n = (afterMs - agent.anchorMs) / schedule.intervalMs + 1;
-        return agent.anchorMs + n * schedule.intervalMs;
+        const qint64 n = (afterMs - agent.status.anchorMs) / schedule.intervalMs + 1;
+        return agent.status.anchorMs + n * schedule.intervalMs;
     }
     case Schedule::Kind::Once:
         return schedule.atMs > afterMs ? schedule.atMs : -1;
@@ -405,14 +480,17 @@ qint64 BackgroundAgentService::nextOccurrenceAfter(const Agent &agent, qint64 af
 void BackgroundAgentService::scheduleNext(Agent &agent, qint64 afterMs)
 {
     unschedule(agent);
-    if (!m_managerRunning || agent.desired != Desired::Started)
+    if (agent.status.desired != DesiredState::Started)
         return;
     const qint64 due = nextOccurrenceAfter(agent, afterMs);
     if (due < 0)
         return;
-    const QString agentId = agent.spec.agentId;
     agent.nextDueMs = due;
     agent.status.nextRunMs = due;
+    // Without a running manager (a CLI changing the store) the due time is recorded, not armed.
+    if (!m_managerRunning)
+        return;
+    const QString agentId = agent.spec.agentId;
     agent.dueTimer = m_scheduler->schedule(due, [this, agentId, due] { onDue(agentId, due); });
 }
 
@@ -551,7 +629,8 @@ void BackgroundAgentService::onAttemptFinished(const QString &agentId,
         return;
     }
     run.error = outcome.error;
-    const bool retryable = outcome.state == RunState::Failed || outcome.state == RunState::TimedOut;
+    const bool retryable = outcome.state == RunState::Failed || outcome.state == RunState::TimedOut
+                           || outcome.state == RunState::Interrupted;
     const bool willRetry = retryable && !m_draining && run.attempts <= active.spec.task.maxRetries;
     emitEvent(agentId,
               runId,
@@ -616,6 +695,11 @@ void BackgroundAgentService::finishRun(Agent &agent, RunState state)
         status.lastError = run.error;
     }
     publishStatus(agent, QStringLiteral("run_finished"));
+    // A run is reported finished only once its events are durable.
+    if (const Result<void> flushed = m_events->flush(); !flushed) {
+        engineLog().error("event store: {}", str(flushed.errorMessage()));
+        Q_EMIT storeError(flushed.errorMessage());
+    }
     Q_EMIT runFinished(run);
     checkDrained();
 }
@@ -648,17 +732,17 @@ void BackgroundAgentService::refreshState(Agent &agent)
         status.state = AgentState::Running;
         return;
     }
-    switch (agent.desired) {
-    case Desired::Idle:
+    switch (status.desired) {
+    case DesiredState::Idle:
         status.state = AgentState::Idle;
         return;
-    case Desired::Paused:
+    case DesiredState::Paused:
         status.state = AgentState::Paused;
         return;
-    case Desired::Stopped:
+    case DesiredState::Stopped:
         status.state = AgentState::Stopped;
         return;
-    case Desired::Started:
+    case DesiredState::Started:
         if (status.consecutiveFailures > 0)
             status.state = AgentState::Error;
         else
@@ -672,8 +756,10 @@ void BackgroundAgentService::publishStatus(Agent &agent, const QString &reason)
     const AgentState previous = agent.status.state;
     refreshState(agent);
     const AgentStatus &status = agent.status;
-    if (const Result<void> saved = m_memory->saveStatus(status); !saved)
+    if (const Result<void> saved = m_memory->saveStatus(status); !saved) {
+        engineLog().error("status store: {}", str(saved.errorMessage()));
         Q_EMIT storeError(saved.errorMessage());
+    }
     emitEvent(status.agentId,
               QString(),
               EventType::AgentStatus,

@@ -36,7 +36,10 @@ public:
     /// Makes a provider available to agents naming its id; `none` is always there.
     void addProvider(std::unique_ptr<Provider> provider);
 
-    /// Loads the stored agents and starts scheduling the started ones.
+    /// Loads the stored agents, without scheduling them: enough to change them from the CLI.
+    Result<void> loadStoredAgents();
+    /// Loads the stored agents, settles what a crash cut off (interrupted runs, missed
+    /// occurrences) and starts scheduling the started ones.
     Result<void> startManager();
     /// Stops scheduling, lets running runs finish, then emits drained().
     void shutdown();
@@ -83,7 +86,6 @@ Q_SIGNALS:
     void drained();
 
 private:
-    enum class Desired { Idle, Started, Paused, Stopped };
     struct ActiveRun
     {
         AgentSpec spec; ///< The revision the run started on; retries keep it.
@@ -96,8 +98,6 @@ private:
     {
         AgentSpec spec;
         AgentStatus status;
-        Desired desired = Desired::Idle;
-        qint64 anchorMs = 0;
         qint64 nextDueMs = 0;
         Scheduler::TimerId dueTimer = 0;
         std::unique_ptr<ActiveRun> active;
@@ -107,6 +107,8 @@ private:
     Result<Agent *> requireAgent(const QString &agentId) const;
     Result<void> checkRunnable(const AgentSpec &spec) const;
 
+    void recoverInterruptedRun(const RunRecord &stored);
+    void recordMissedSince(Agent &agent, qint64 nowMs);
     void scheduleNext(Agent &agent, qint64 afterMs);
     void unschedule(Agent &agent);
     qint64 nextOccurrenceAfter(const Agent &agent, qint64 afterMs) const;
@@ -123,7 +125,9 @@ private:
 
     void refreshState(Agent &agent);
     void publishStatus(Agent &agent, const QString &reason);
-    void emitEvent(const QString &agentId, const QString &runId, const char *type,
+    void emitEvent(const QString &agentId,
+                   const QString &runId,
+                   const char *type,
                    nlohmann::json payload);
     void saveRun(const RunRecord &run);
     void checkDrained();
@@ -136,6 +140,7 @@ private:
     std::map<QString, std::unique_ptr<Provider>> m_providers;
     std::map<QString, std::unique_ptr<Agent>> m_agents;
     QHash<QString, QString> m_agentByRunId;
+    bool m_loaded = false;
     bool m_managerRunning = false;
     bool m_draining = false;
 };

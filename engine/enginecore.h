@@ -15,6 +15,7 @@ namespace nightshift {
 
 class BackgroundAgentService;
 class Clock;
+class CommandProcessor;
 class Scheduler;
 class ToolRegistry;
 
@@ -28,6 +29,8 @@ public:
     ~EngineCore() override;
 
     BackgroundAgentService &service() { return *m_service; }
+    /// Starts the manager and takes commands from other processes.
+    Result<void> startScheduling();
 
 Q_SIGNALS:
     void eventsAppended(const nightshift::EventList &events);
@@ -43,6 +46,7 @@ private:
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<ToolRegistry> m_tools;
     std::unique_ptr<BackgroundAgentService> m_service;
+    std::unique_ptr<CommandProcessor> m_commands;
     QTimer m_flushTimer;
     EventList m_pendingEvents;
     QHash<QString, AgentStatus> m_pendingStatuses;

@@ -2,6 +2,7 @@
 
 #include "backgroundagentservice.h"
 #include "clock.h"
+#include "commandprocessor.h"
 #include "enginecore.h"
 #include "scheduler.h"
 #include "toolregistry.h"
@@ -57,7 +58,16 @@ EngineCore::EngineCore(Store store, QObject *parent)
 
 EngineCore::~EngineCore()
 {
+    m_commands.reset();
     m_service.reset();
+}
+
+Result<void> EngineCore::startScheduling()
+{
+    if (const Result<void> started = m_service->startManager(); !started)
+        return started;
+    m_commands = std::make_unique<CommandProcessor>(m_store.memory.get(), m_service.get());
+    return {};
 }
 
 void EngineCore::flush()
@@ -89,7 +99,7 @@ EngineHost::~EngineHost()
     m_thread.wait();
 }
 
-Result<void> EngineHost::start(const QString &storeUrl)
+Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
 {
     if (m_thread.isRunning())
         return makeError(ErrorCode::WrongState, QStringLiteral("the engine is already running"));
@@ -100,15 +110,16 @@ Result<void> EngineHost::start(const QString &storeUrl)
     // Host thread → engine thread: the store and the core are built on the thread that uses them.
     QMetaObject::invokeMethod(
         context,
-        [this, &started, storeUrl] {
-            Result<Store> store = openStore(storeUrl);
+        [this, &started, storeUrl, mode] {
+            Result<Store> store = openStore(storeUrl, StoreRole::Owner);
             if (!store) {
                 started.emplace(store.error());
                 return;
             }
             m_storeUrl = store.value().url;
             auto *core = new EngineCore(std::move(store).value());
-            started.emplace(core->service().startManager());
+            started.emplace(mode == Mode::Scheduler ? core->startScheduling()
+                                                    : core->service().loadStoredAgents());
             if (!started->ok()) {
                 delete core;
                 return;

@@ -27,8 +27,14 @@ public:
     explicit EngineHost(QObject *parent = nullptr);
     ~EngineHost() override;
 
-    /// Starts the engine thread on the store a URL names, and the service's manager.
-    Result<void> start(const QString &storeUrl);
+    /// What the engine is started for.
+    enum class Mode {
+        Scheduler,   ///< Own the store, settle what a crash cut off, run agents, take commands.
+        Maintenance, ///< Own the store and load its agents, without running any: for the CLI.
+    };
+
+    /// Starts the engine thread on the store a URL names.
+    Result<void> start(const QString &storeUrl, Mode mode = Mode::Scheduler);
     /// The store the engine runs on, as it names itself.
     QString storeUrl() const { return m_storeUrl; }
 

@@ -31,6 +31,7 @@ QString gist(const nlohmann::json &payload)
 {
     static const char *const keys[] = {"state",
                                        "origin",
+                                       "occurrence",
                                        "tool",
                                        "reason",
                                        "error",
