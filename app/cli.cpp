@@ -1,8 +1,11 @@
 #include "cli.h"
 
 #include "agentinstaller.h"
+#include "agentscommand.h"
 #include "backgroundagentservice.h"
+#include "clicommon.h"
 #include "enginehost.h"
+#include "eventscommand.h"
 #include "provider.h"
 #include "scheduledescription.h"
 #include "signalwatcher.h"
@@ -10,34 +13,13 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
-#include <QFileInfo>
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 
 namespace nightshift {
 
 namespace {
-
-constexpr int ExitOk = 0;
-constexpr int ExitFailure = 1;
-constexpr int ExitUsage = 2;
-
-const QString DefaultStore = QStringLiteral("memory:");
-
-void writeOut(const QString &text)
-{
-    std::fputs(text.toUtf8().constData(), stdout);
-    std::fflush(stdout);
-}
-
-void writeErr(const QString &text)
-{
-    std::fputs(text.toUtf8().constData(), stderr);
-    std::fflush(stderr);
-}
 
 QString helpText()
 {
@@ -45,119 +27,54 @@ QString helpText()
                "Nightshift %1: background agents on a schedule, every step reported.\n"
                "\n"
                "Usage:\n"
-               "  nightshift [--store URL]            open the dashboard\n"
+               "  nightshift [--store URL]             open the dashboard\n"
                "  nightshift serve [--agents FILE] [--store URL] [--format json|text]\n"
-               "                                      run agents headless, events as JSON lines "
-               "on\n"
-               "                                      stdout; Ctrl+C drains running runs and "
-               "exits\n"
-               "  nightshift --headless [...]         the same as serve\n"
-               "  nightshift validate FILE            check an agent config file; exit 1 on "
-               "errors\n"
-               "  nightshift run FILE --agent ID [--format json|text]\n"
-               "                                      run one agent once in the foreground; exit "
-               "0\n"
-               "                                      if the run completed, 1 if it did not\n"
+               "      run the store's agents headless (and FILE's, created or updated first),\n"
+               "      every event as a JSON line on stdout; Ctrl+C lets running runs finish\n"
+               "  nightshift --headless [...]          the same as serve\n"
+               "  nightshift validate FILE             check an agent config file\n"
+               "  nightshift run FILE --agent ID [--store URL] [--format json|text]\n"
+               "      run one agent once in the foreground (on memory: unless --store)\n"
+               "  nightshift agents list|show ID|create FILE|update FILE|delete ID|start ID|\n"
+               "                    pause ID [--reason TEXT]|resume ID|stop ID|run-now ID\n"
+               "      change the store's agents; a running serve on it picks changes up\n"
+               "  nightshift events [--agent ID] [--from SEQ] [--follow] [--format json|text]\n"
+               "      print stored events, then (with --follow) new ones as they come\n"
                "  nightshift --version | --help\n"
                "\n"
                "Options:\n"
-               "  --store URL     where agents, runs and events are kept (default: %2)\n"
-               "  --agents FILE   agent configs to create and start (default on the memory store:\n"
-               "                  the bundled examples)\n"
-               "  --format F      json (default) or text\n"
+               "  --store URL   sqlite:PATH, memory: (default: %2)\n"
+               "  --format F    json or text\n"
                "\n"
                "Exit codes: 0 success, 1 failure, 2 wrong usage.\n")
-        .arg(QCoreApplication::applicationVersion(), DefaultStore);
+        .arg(QCoreApplication::applicationVersion(), defaultStoreUrl());
 }
 
-struct Options
+int serve(const CliOptions &options)
 {
-    QString verb;
-    QStringList positional;
-    QString store = DefaultStore;
-    QString agentsFile;
-    QString agentId;
-    bool text = false;
-};
-
-std::optional<Options> parseOptions(const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    const QCommandLineOption store(QStringLiteral("store"), QString(), QStringLiteral("URL"));
-    const QCommandLineOption agents(QStringLiteral("agents"), QString(), QStringLiteral("FILE"));
-    const QCommandLineOption agent(QStringLiteral("agent"), QString(), QStringLiteral("ID"));
-    const QCommandLineOption format(QStringLiteral("format"), QString(), QStringLiteral("F"));
-    const QCommandLineOption headless(QStringLiteral("headless"));
-    parser.addOptions({store, agents, agent, format, headless});
-    if (!parser.parse(arguments)) {
-        writeErr(
-            QStringLiteral("nightshift: %1\nTry `nightshift --help`.\n").arg(parser.errorText()));
-        return std::nullopt;
-    }
-    Options options;
-    options.positional = parser.positionalArguments();
-    options.verb = parser.isSet(headless) ? QStringLiteral("serve") : options.positional.value(0);
-    if (!parser.isSet(headless) && !options.positional.isEmpty())
-        options.positional.removeFirst();
-    if (parser.isSet(store))
-        options.store = parser.value(store);
-    options.agentsFile = parser.value(agents);
-    options.agentId = parser.value(agent);
-    const QString formatName = parser.value(format);
-    if (!formatName.isEmpty() && formatName != u"json" && formatName != u"text") {
-        writeErr(QStringLiteral("nightshift: --format takes json or text, got \"%1\"\n")
-                     .arg(formatName));
-        return std::nullopt;
-    }
-    options.text = formatName == u"text";
-    return options;
-}
-
-void printParseErrors(const QString &file, const ConfigParseResult &parsed)
-{
-    for (const ConfigError &error : parsed.errors)
-        writeErr(file + QStringLiteral(": ") + error.toString() + u'\n');
-    writeErr(QCoreApplication::translate(
-                 "cli", "%1: %n error(s); nothing was loaded\n", nullptr, int(parsed.errors.size()))
-                 .arg(file));
-}
-
-/// Prints what the engine reports, one line per event, on the CLI's thread.
-void printEvents(EngineHost &host, bool text)
-{
-    QObject::connect(&host, &EngineHost::eventsAppended, &host, [text](const EventList &events) {
-        QString out;
-        for (const Event &event : events)
-            out += (text ? event.toText() : QString::fromStdString(event.toJson().dump())) + u'\n';
-        writeOut(out);
-    });
-    QObject::connect(&host, &EngineHost::storeError, &host, [](const QString &message) {
-        writeErr(QStringLiteral("nightshift: store error: %1\n").arg(message));
-    });
-}
-
-int serve(const Options &options)
-{
-    QString file = options.agentsFile;
-    if (file.isEmpty() && options.store == DefaultStore) {
-        file = BundledExamplesPath;
-        writeErr(QStringLiteral("nightshift: no --agents given; running the bundled examples\n"));
-    }
     QList<AgentSpec> specs;
-    if (!file.isEmpty()) {
-        const ConfigParseResult parsed = parseAgentConfigFile(file);
+    if (!options.agentsFile.isEmpty()) {
+        const ConfigParseResult parsed = parseAgentConfigFile(options.agentsFile);
         if (!parsed.ok()) {
-            printParseErrors(file, parsed);
+            printParseErrors(options.agentsFile, parsed);
             return ExitFailure;
         }
         specs = parsed.agents;
     }
 
     EngineHost host;
-    printEvents(host, options.text);
-    if (const Result<void> started = host.start(options.store); !started) {
+    printEvents(host, options.text.value_or(false));
+    if (const Result<void> started = host.start(options.storeOr(defaultStoreUrl())); !started) {
         writeErr(QStringLiteral("nightshift: %1\n").arg(started.errorMessage()));
         return ExitFailure;
+    }
+    const auto storedAgents = [&host] {
+        return host.call([](BackgroundAgentService &service) { return service.listAgents(); });
+    };
+    if (specs.isEmpty() && storedAgents().isEmpty()) {
+        writeErr(QStringLiteral("nightshift: the store holds no agents; adding the bundled "
+                                "examples\n"));
+        specs = parseAgentConfigFile(BundledExamplesPath).agents;
     }
     if (const Result<void> installed = installAgents(host, specs, true); !installed) {
         writeErr(QStringLiteral("nightshift: %1\n").arg(installed.errorMessage()));
@@ -179,12 +96,12 @@ int serve(const Options &options)
     writeErr(QCoreApplication::translate("cli",
                                          "nightshift: serving %n agent(s) on %1; Ctrl+C to stop\n",
                                          nullptr,
-                                         int(specs.size()))
+                                         int(storedAgents().size()))
                  .arg(host.storeUrl()));
     return QCoreApplication::exec();
 }
 
-int validate(const Options &options)
+int validate(const CliOptions &options)
 {
     if (options.positional.size() != 1) {
         writeErr(QStringLiteral("nightshift: validate takes one FILE\n"));
@@ -234,7 +151,7 @@ int validate(const Options &options)
     return ExitOk;
 }
 
-int runOnce(const Options &options)
+int runOnce(const CliOptions &options)
 {
     if (options.positional.size() != 1 || options.agentId.isEmpty()) {
         writeErr(QStringLiteral("nightshift: usage: nightshift run FILE --agent ID\n"));
@@ -260,8 +177,9 @@ int runOnce(const Options &options)
     }
 
     EngineHost host;
-    printEvents(host, options.text);
-    if (const Result<void> started = host.start(DefaultStore); !started) {
+    printEvents(host, options.text.value_or(false));
+    if (const Result<void> started = host.start(options.storeOr(QStringLiteral("memory:")));
+        !started) {
         writeErr(QStringLiteral("nightshift: %1\n").arg(started.errorMessage()));
         return ExitFailure;
     }
@@ -336,7 +254,7 @@ int runCommandLine(const QStringList &arguments)
         writeOut(QStringLiteral("nightshift %1\n").arg(QCoreApplication::applicationVersion()));
         return ExitOk;
     }
-    const std::optional<Options> options = parseOptions(arguments);
+    const std::optional<CliOptions> options = parseCliOptions(arguments);
     if (!options)
         return ExitUsage;
     if (options->verb == u"serve")
@@ -345,6 +263,10 @@ int runCommandLine(const QStringList &arguments)
         return validate(*options);
     if (options->verb == u"run")
         return runOnce(*options);
+    if (options->verb == u"agents")
+        return runAgentsCommand(*options);
+    if (options->verb == u"events")
+        return runEventsCommand(*options);
     writeErr(QStringLiteral("nightshift: unknown command \"%1\"\nTry `nightshift --help`.\n")
                  .arg(options->verb));
     return ExitUsage;

@@ -14,9 +14,17 @@ struct Outcome
     QString err;
 };
 
+// The default store lives in the user's data folder; tests get one of their own.
+QTemporaryDir &dataHome()
+{
+    static QTemporaryDir folder;
+    return folder;
+}
+
 QProcessEnvironment headlessEnvironment()
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome().path());
     environment.remove(QStringLiteral("DISPLAY"));
     environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
@@ -81,6 +89,7 @@ private:
 void TestCli::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    QVERIFY(dataHome().isValid());
     QVERIFY2(QFile::exists(QStringLiteral(NIGHTSHIFT_BINARY)), NIGHTSHIFT_BINARY);
 }
 
@@ -294,7 +303,7 @@ void TestCli::serveRunsOnScheduleAndDrainsOnSigterm()
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
     const QString err = QString::fromUtf8(process.readAllStandardError());
-    QVERIFY2(err.contains(u"serving 1 agent(s) on memory:"), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("serving 1 agent(s) on sqlite:") + dataHome().path()), qPrintable(err));
     QVERIFY2(err.contains(u"draining"), qPrintable(err));
 }
 

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "agentspec.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace nightshift {
+
+class EngineHost;
+
+inline constexpr int ExitOk = 0;
+inline constexpr int ExitFailure = 1;
+inline constexpr int ExitUsage = 2;
+
+/// The command line, parsed once for every verb.
+struct CliOptions
+{
+    QString verb;
+    QStringList positional;
+    QString store;            ///< As given with --store; empty when not given.
+    QString agentsFile;       ///< --agents
+    QString agentId;          ///< --agent
+    QString reason;           ///< --reason
+    qint64 fromSeq = 1;       ///< --from
+    bool follow = false;      ///< --follow
+    std::optional<bool> text; ///< --format: text (true) or json (false); unset when not given
+
+    /// The --store URL, or the default store.
+    QString storeOr(const QString &fallback) const { return store.isEmpty() ? fallback : store; }
+};
+
+/// Parses the arguments; prints what is wrong and returns nothing on a usage error.
+std::optional<CliOptions> parseCliOptions(const QStringList &arguments);
+
+/// Writes to stdout or stderr at once, so output interleaves correctly with other processes.
+void writeOut(const QString &text);
+void writeErr(const QString &text);
+
+/// Prints every error of a config file to stderr.
+void printParseErrors(const QString &file, const ConfigParseResult &parsed);
+
+/// Prints what the engine reports, one line per event (JSON or text), on the CLI's thread.
+void printEvents(EngineHost &host, bool text);
+
+} // namespace nightshift
