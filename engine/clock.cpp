@@ -22,7 +22,11 @@ qint64 SystemClock::nowMs() const
 
 void SystemClock::wakeAt(qint64 dueMs)
 {
-    const qint64 delay = std::max<qint64>(0, dueMs - nowMs());
+    // A far wake-up is taken in steps: Qt 6.4's QTimer holds an int of milliseconds (24.8 days),
+    // and a monotonic timer set once would miss a wall-clock step or a suspend. Waking early is
+    // harmless; the scheduler finds nothing due and asks again.
+    constexpr qint64 MaxStepMs = 60'000;
+    const qint64 delay = std::clamp<qint64>(dueMs - nowMs(), 0, MaxStepMs);
     m_timer.start(std::chrono::milliseconds(delay));
 }
 
