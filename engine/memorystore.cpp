@@ -33,8 +33,11 @@ Result<QList<StoredAgent>> VolatileMemoryRouter::loadAgents()
 {
     QList<StoredAgent> agents;
     agents.reserve(qsizetype(m_agents.size()));
-    for (const auto &[id, agent] : m_agents)
+    for (const auto &[id, agent] : m_agents) {
         agents.append(agent);
+        agents.last().status.agentId = id;
+        agents.last().status.specRevision = agent.spec.revision;
+    }
     return agents;
 }
 

@@ -15,7 +15,8 @@
 
 namespace nightshift {
 
-/// An agent as the store keeps it: its spec and its last known status.
+/// An agent as the store keeps it: its spec and its last known status, whose agent id and
+/// revision are always the spec's.
 struct StoredAgent
 {
     AgentSpec spec;

@@ -84,6 +84,12 @@ const char *const Migrations[] = {
 };
 static_assert(std::size(Migrations) == SqliteDatabase::SchemaVersion);
 
+qint64 scalar(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    return query.exec(sql) && query.next() ? query.value(0).toLongLong() : -1;
+}
+
 bool looksLikeSqlite(const QString &path)
 {
     QFile file(path);
@@ -176,6 +182,10 @@ Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
         }
     }
     std::shared_ptr<SqliteDatabase> database(new SqliteDatabase(path, name, std::move(lock)));
+    // Whose file it is is settled by reading alone: a refused file must not change by a byte,
+    // and switching it to WAL would.
+    if (const Result<void> ours = database->checkOwnership(); !ours)
+        return ours.error();
     QSqlQuery pragma(database->connection());
     // WAL lets readers (the CLI, a dashboard) work while the owner writes; NORMAL sync keeps
     // every commit across a process crash and costs no fsync per transaction.
@@ -212,6 +222,34 @@ Error SqliteDatabase::failure(const QString &what, const QSqlQuery &query) const
                      QStringLiteral("store \"sqlite:%1\": %2: %3%4").arg(m_path, what, text, hint));
 }
 
+Result<void> SqliteDatabase::checkOwnership() const
+{
+    const QSqlDatabase db = connection();
+    const qint64 applicationId = scalar(db, QStringLiteral("PRAGMA application_id"));
+    const qint64 version = scalar(db, QStringLiteral("PRAGMA user_version"));
+    const qint64 tables = scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    const QString store = QStringLiteral("sqlite:") + m_path;
+    // A file is Nightshift's when it carries our application id, or is an SQLite file with
+    // nothing in it yet; another program's id, or tables without ours, mean someone else's.
+    const bool foreign = applicationId != ApplicationId && (applicationId != 0 || tables > 0);
+    if (applicationId < 0 || tables < 0 || foreign)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("store \"%1\" is not a Nightshift database (it belongs to "
+                                        "another program); it was left untouched: choose another "
+                                        "file")
+                             .arg(store));
+    if (version > SchemaVersion)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("store \"%1\" was written by a newer Nightshift (schema %2; "
+                           "this build knows up to %3); it was left untouched: "
+                           "upgrade Nightshift")
+                .arg(store)
+                .arg(version)
+                .arg(SchemaVersion));
+    return {};
+}
+
 Result<void> SqliteDatabase::migrate()
 {
     QSqlDatabase db = connection();
@@ -224,28 +262,10 @@ Result<void> SqliteDatabase::migrate()
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return error;
     };
-    auto scalar = [&](const QString &sql) -> qint64 {
-        QSqlQuery q(db);
-        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
-    };
-    const qint64 applicationId = scalar(QStringLiteral("PRAGMA application_id"));
-    const qint64 version = scalar(QStringLiteral("PRAGMA user_version"));
-    const qint64 tables = scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"));
-    const QString store = QStringLiteral("sqlite:") + m_path;
-    if (applicationId != ApplicationId && tables > 0)
-        return rollback(makeError(ErrorCode::InvalidArgument,
-                                  QStringLiteral("store \"%1\" is not a Nightshift database (it "
-                                                 "holds other tables); it was left untouched: "
-                                                 "choose another file")
-                                      .arg(store)));
-    if (version > SchemaVersion)
-        return rollback(makeError(ErrorCode::InvalidArgument,
-                                  QStringLiteral("store \"%1\" was written by a newer Nightshift "
-                                                 "(schema %2; this build knows up to %3); it was "
-                                                 "left untouched: upgrade Nightshift")
-                                      .arg(store)
-                                      .arg(version)
-                                      .arg(SchemaVersion)));
+    // Checked again under the write lock: another process may have migrated meanwhile.
+    if (const Result<void> ours = checkOwnership(); !ours)
+        return rollback(ours.error());
+    const qint64 version = scalar(db, QStringLiteral("PRAGMA user_version"));
     for (qint64 step = std::max<qint64>(version, 0); step < SchemaVersion; ++step) {
         for (const QString &statement :
              QString::fromLatin1(Migrations[step]).split(u';', Qt::SkipEmptyParts)) {

@@ -28,12 +28,16 @@ public:
     /// A prepared query on this connection, reused by the caller.
     QSqlQuery prepare(const QString &sql) const;
     /// Text for a NOT NULL column: Qt binds a null QString as SQL NULL, an empty one as ''.
-    static QVariant text(const QString &value) { return value.isNull() ? QStringLiteral("") : value; }
+    static QVariant text(const QString &value)
+    {
+        return value.isNull() ? QStringLiteral("") : value;
+    }
     /// An error that names the file, says what SQLite said and what to do.
     Error failure(const QString &what, const QSqlQuery &query) const;
 
 private:
     SqliteDatabase(QString path, QString connectionName, std::unique_ptr<QLockFile> lock);
+    Result<void> checkOwnership() const;
     Result<void> migrate();
 
     QString m_path;
