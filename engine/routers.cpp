@@ -33,7 +33,7 @@ Result<Store> openStore(const QString &url, StoreRole role)
         return store;
     }
     if (scheme == u"sqlite")
-        return openSqliteStore(QDir::cleanPath(url.mid(colon + 1)), role);
+        return openSqliteStore(url.mid(colon + 1), role);
     if (scheme == u"redis" || scheme == u"rediss")
         return openRedisStore(url, role);
     return makeError(ErrorCode::InvalidArgument,

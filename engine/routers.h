@@ -97,6 +97,15 @@ public:
     virtual void unsubscribe(SubscriptionId id) = 0;
 };
 
+/// How much history a store keeps per agent; older rows go first. Queued and running runs are
+/// never dropped, and failed runs are kept longer than the rest.
+struct RetentionPolicy
+{
+    qint64 keepRuns = 10'000;
+    qint64 keepFailedRuns = 50'000;
+    qint64 keepEvents = 100'000;
+};
+
 /// The two routers a store URL opens.
 struct Store
 {
@@ -113,8 +122,8 @@ enum class StoreRole { Owner, Client };
 /// The default store: `sqlite:` and nightshift.db in the user's data folder.
 QString defaultStoreUrl();
 
-/// Opens the store a URL names: `memory:`, `sqlite:PATH`. Must be called on the thread that
-/// will use the store.
+/// Opens the store a URL names: `memory:`, `sqlite:PATH[?keep_runs=N&keep_failed_runs=N&
+/// keep_events=N&max_size=BYTES]`, `redis://…`. Must be called on the thread that will use it.
 Result<Store> openStore(const QString &url, StoreRole role = StoreRole::Owner);
 
 } // namespace nightshift

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
+#include <QUrlQuery>
 #include <QUuid>
 
 namespace nightshift {
@@ -130,7 +131,9 @@ SqliteDatabase::~SqliteDatabase()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path, StoreRole role)
+Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path,
+                                                             StoreRole role,
+                                                             qint64 maxSizeBytes)
 {
     const QString store = QStringLiteral("sqlite:") + path;
     if (path.isEmpty())
@@ -196,6 +199,16 @@ Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
     }
     if (const Result<void> migrated = database->migrate(); !migrated)
         return migrated.error();
+    // A size cap makes SQLite answer "database or disk is full" at the cap, as a full disk would.
+    if (maxSizeBytes > 0) {
+        QSqlQuery pageSize(database->connection());
+        const qint64 page = pageSize.exec(QStringLiteral("PRAGMA page_size")) && pageSize.next()
+                                ? pageSize.value(0).toLongLong()
+                                : 4096;
+        if (!pragma.exec(QStringLiteral("PRAGMA max_page_count = %1")
+                             .arg(std::max<qint64>(1, maxSizeBytes / page))))
+            return database->failure(QStringLiteral("cannot set max_size"), pragma);
+    }
     return database;
 }
 
@@ -283,14 +296,57 @@ Result<void> SqliteDatabase::migrate()
     return {};
 }
 
-Result<Store> openSqliteStore(const QString &path, StoreRole role)
+namespace {
+
+Result<qint64> positiveOption(const QUrlQuery &query, const QString &name, qint64 fallback)
 {
-    const Result<std::shared_ptr<SqliteDatabase>> database = SqliteDatabase::open(path, role);
+    if (!query.hasQueryItem(name))
+        return fallback;
+    bool ok = false;
+    const qint64 value = query.queryItemValue(name).toLongLong(&ok);
+    if (!ok || value <= 0)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("store option %1 takes a whole number above 0, got \"%2\"")
+                             .arg(name, query.queryItemValue(name)));
+    return value;
+}
+
+} // namespace
+
+Result<Store> openSqliteStore(const QString &location, StoreRole role)
+{
+    const qsizetype mark = location.indexOf(u'?');
+    const QString path = QDir::cleanPath(location.left(mark));
+    const QUrlQuery query(mark >= 0 ? location.mid(mark + 1) : QString());
+    static const QStringList known = {QStringLiteral("keep_runs"),
+                                      QStringLiteral("keep_failed_runs"),
+                                      QStringLiteral("keep_events"),
+                                      QStringLiteral("max_size")};
+    for (const auto &[key, value] : query.queryItems()) {
+        if (!known.contains(key))
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("store \"sqlite:%1\": unknown option \"%2\" (known: %3)")
+                    .arg(path, key, known.join(QStringLiteral(", "))));
+    }
+    RetentionPolicy retention;
+    const Result<qint64> keepRuns = positiveOption(query, known.at(0), retention.keepRuns);
+    const Result<qint64> keepFailed = positiveOption(query, known.at(1), retention.keepFailedRuns);
+    const Result<qint64> keepEvents = positiveOption(query, known.at(2), retention.keepEvents);
+    const Result<qint64> maxSize = positiveOption(query, known.at(3), 0);
+    for (const Result<qint64> *option : {&keepRuns, &keepFailed, &keepEvents, &maxSize}) {
+        if (!*option)
+            return option->error();
+    }
+    retention = {keepRuns.value(), keepFailed.value(), keepEvents.value()};
+
+    const Result<std::shared_ptr<SqliteDatabase>> database
+        = SqliteDatabase::open(path, role, maxSize.value());
     if (!database)
         return database.error();
     Store store;
-    store.memory = std::make_unique<SqliteMemoryRouter>(database.value());
-    store.events = std::make_unique<SqliteEventRouter>(database.value());
+    store.memory = std::make_unique<SqliteMemoryRouter>(database.value(), retention);
+    store.events = std::make_unique<SqliteEventRouter>(database.value(), retention);
     store.url = QStringLiteral("sqlite:") + path;
     store.owner = role == StoreRole::Owner;
     return store;

@@ -20,7 +20,9 @@ public:
     /// The schema this build writes; older files are migrated forward at open.
     static constexpr int SchemaVersion = 1;
 
-    static Result<std::shared_ptr<SqliteDatabase>> open(const QString &path, StoreRole role);
+    static Result<std::shared_ptr<SqliteDatabase>> open(const QString &path,
+                                                        StoreRole role,
+                                                        qint64 maxSizeBytes = 0);
     ~SqliteDatabase();
 
     QSqlDatabase connection() const { return QSqlDatabase::database(m_connectionName, false); }
@@ -45,7 +47,7 @@ private:
     std::unique_ptr<QLockFile> m_lock;
 };
 
-/// Opens `sqlite:PATH` as a Store.
-Result<Store> openSqliteStore(const QString &path, StoreRole role);
+/// Opens `sqlite:PATH[?options]` as a Store; location is what follows `sqlite:`.
+Result<Store> openSqliteStore(const QString &location, StoreRole role);
 
 } // namespace nightshift

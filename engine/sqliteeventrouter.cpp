@@ -1,5 +1,6 @@
 #include "sqliteeventrouter.h"
 
+#include "log.h"
 #include "sqlitedatabase.h"
 
 #include <QSqlQuery>
@@ -14,8 +15,10 @@ constexpr auto FlushInterval = std::chrono::milliseconds(50);
 
 } // namespace
 
-SqliteEventRouter::SqliteEventRouter(std::shared_ptr<SqliteDatabase> database)
+SqliteEventRouter::SqliteEventRouter(std::shared_ptr<SqliteDatabase> database,
+                                     RetentionPolicy retention)
     : m_database(std::move(database))
+    , m_retention(retention)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setTimerType(Qt::PreciseTimer);
@@ -68,6 +71,23 @@ Result<void> SqliteEventRouter::flush()
             m_flushTimer.start();
             return error;
         }
+    }
+    // Retention rides in the same transaction: each agent written to drops what falls out of
+    // its window, by seq, through the (agent_id, seq) index.
+    QHash<QString, qint64> newest;
+    for (const Event &event : m_pending)
+        newest.insert(event.agentId, event.seq);
+    QSqlQuery prune
+        = m_database->prepare(QStringLiteral("DELETE FROM events WHERE agent_id = ? AND seq <= ?"));
+    for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
+        if (it.value() <= m_retention.keepEvents)
+            continue;
+        prune.bindValue(0, it.key());
+        prune.bindValue(1, it.value() - m_retention.keepEvents);
+        if (!prune.exec())
+            engineLog().warn("retention: {}",
+                             m_database->failure(QStringLiteral("cannot drop old events"), prune)
+                                 .message.toStdString());
     }
     if (!control.exec(QStringLiteral("COMMIT"))) {
         const Error error = m_database->failure(QStringLiteral("cannot write events"), control);

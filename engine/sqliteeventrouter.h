@@ -22,7 +22,7 @@ class SqliteEventRouter final
 {
     Q_OBJECT
 public:
-    explicit SqliteEventRouter(std::shared_ptr<SqliteDatabase> database);
+    SqliteEventRouter(std::shared_ptr<SqliteDatabase> database, RetentionPolicy retention = {});
     ~SqliteEventRouter() override;
 
     Result<Event> append(Event event) override;
@@ -45,6 +45,7 @@ Q_SIGNALS:
 
 private:
     std::shared_ptr<SqliteDatabase> m_database;
+    RetentionPolicy m_retention;
     std::vector<Event> m_pending;
     mutable QHash<QString, qint64> m_lastSeq;
     EventSubscribers m_subscribers;

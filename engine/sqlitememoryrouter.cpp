@@ -1,5 +1,6 @@
 #include "sqlitememoryrouter.h"
 
+#include "log.h"
 #include "sqlitedatabase.h"
 
 #include <QSqlQuery>
@@ -53,8 +54,10 @@ RunRecord runFromRow(const QSqlQuery &query)
 
 } // namespace
 
-SqliteMemoryRouter::SqliteMemoryRouter(std::shared_ptr<SqliteDatabase> database)
+SqliteMemoryRouter::SqliteMemoryRouter(std::shared_ptr<SqliteDatabase> database,
+                                       RetentionPolicy retention)
     : m_database(std::move(database))
+    , m_retention(retention)
 {}
 
 Result<void> SqliteMemoryRouter::saveSpec(const AgentSpec &spec)
@@ -199,7 +202,38 @@ Result<void> SqliteMemoryRouter::saveRun(const RunRecord &run)
         query.addBindValue(value);
     if (!query.exec())
         return m_database->failure(QStringLiteral("cannot save run %1").arg(run.runId), query);
+    // Finding the cut-off walks the kept rows, so it is done once per tenth of what is kept.
+    if (isFinal(run.state)) {
+        qint64 &finished = m_finishedSinceCleanup[run.agentId];
+        if (++finished >= std::max<qint64>(1, m_retention.keepRuns / 10)) {
+            finished = 0;
+            pruneRuns(run.agentId);
+        }
+    }
     return {};
+}
+
+void SqliteMemoryRouter::pruneRuns(const QString &agentId)
+{
+    // Failed runs (what someone investigates later) get their own, longer allowance; queued and
+    // running runs are never dropped.
+    const QString failed = QStringLiteral("('failed', 'timed_out', 'interrupted')");
+    const QString open = QStringLiteral("('queued', 'running')");
+    const QString sql = QStringLiteral(
+        "DELETE FROM runs WHERE agent_id = ? AND state %1 IN %2 AND state NOT IN %3 AND rowid <= "
+        "(SELECT rowid FROM runs WHERE agent_id = ? AND state %1 IN %2 AND state NOT IN %3 "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET ?)");
+    for (const auto &[kind, keep] : {std::pair{QStringLiteral("NOT"), m_retention.keepRuns},
+                                     std::pair{QString(), m_retention.keepFailedRuns}}) {
+        QSqlQuery query = m_database->prepare(sql.arg(kind, failed, open));
+        query.addBindValue(agentId);
+        query.addBindValue(agentId);
+        query.addBindValue(keep);
+        if (!query.exec())
+            engineLog().warn("retention: {}",
+                             m_database->failure(QStringLiteral("cannot drop old runs"), query)
+                                 .message.toStdString());
+    }
 }
 
 Result<QList<RunRecord>> SqliteMemoryRouter::selectRuns(const QString &where,

@@ -2,6 +2,8 @@
 
 #include "routers.h"
 
+#include <QHash>
+
 #include <memory>
 
 namespace nightshift {
@@ -13,7 +15,7 @@ class SqliteDatabase;
 class SqliteMemoryRouter final : public MemoryRouter
 {
 public:
-    explicit SqliteMemoryRouter(std::shared_ptr<SqliteDatabase> database);
+    SqliteMemoryRouter(std::shared_ptr<SqliteDatabase> database, RetentionPolicy retention = {});
 
     Result<void> saveSpec(const AgentSpec &spec) override;
     Result<void> saveStatus(const AgentStatus &status) override;
@@ -34,7 +36,11 @@ private:
                                         const QVariantList &values,
                                         const QString &tail);
 
+    void pruneRuns(const QString &agentId);
+
     std::shared_ptr<SqliteDatabase> m_database;
+    RetentionPolicy m_retention;
+    QHash<QString, qint64> m_finishedSinceCleanup;
 };
 
 } // namespace nightshift

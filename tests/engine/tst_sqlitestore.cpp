@@ -278,6 +278,9 @@ class TestSqliteStore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void retentionKeepsTheNewest();
+    void badOptionsAreRefused_data();
+    void badOptionsAreRefused();
     void freshFileIsSetUp_data();
     void freshFileIsSetUp();
     void refusesFilesThatAreNotItsOwn_data();
@@ -608,6 +611,85 @@ void TestSqliteStore::busyTimeoutWaitsForAWriter()
     const Result<QList<StoreCommand>> pending = owner->memory->pendingCommands();
     QVERIFY2(pending.ok(), qPrintable(pending.errorMessage()));
     QCOMPARE(pending->size(), 1);
+}
+
+void TestSqliteStore::retentionKeepsTheNewest()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Result<Store> store = openStore(u"sqlite:"_s + dir.filePath(u"r.db"_s)
+                                        + u"?keep_events=5&keep_runs=3&keep_failed_runs=4"_s,
+                                    StoreRole::Owner);
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    AgentSpec spec;
+    spec.agentId = u"kept"_s;
+    spec.model.provider = u"none"_s;
+    spec.schedule.kind = Schedule::Kind::Manual;
+    spec.revision = 1;
+    QVERIFY(store->memory->saveSpec(spec).ok());
+
+    for (int i = 0; i < 20; ++i) {
+        Event event;
+        event.agentId = spec.agentId;
+        event.type = u"background_agent_status"_s;
+        QVERIFY(store->events->append(event).ok());
+    }
+    QVERIFY(store->events->flush().ok());
+    const EventList events = store->events->read(spec.agentId, 1, 100).value();
+    QCOMPARE(events.size(), 5);
+    QCOMPARE(events.first().seq, 16);
+    QCOMPARE(store->events->lastSeq(spec.agentId), 20);
+
+    // Twelve finished runs alternating completed/failed, one still running in between.
+    RunRecord open;
+    open.runId = u"open"_s;
+    open.agentId = spec.agentId;
+    open.state = RunState::Running;
+    QVERIFY(store->memory->saveRun(open).ok());
+    for (int i = 0; i < 12; ++i) {
+        RunRecord run;
+        run.runId = u"run-%1"_s.arg(i);
+        run.agentId = spec.agentId;
+        run.state = i % 2 == 0 ? RunState::Completed : RunState::Failed;
+        QVERIFY(store->memory->saveRun(run).ok());
+    }
+    const QList<RunRecord> runs = store->memory->listRuns(spec.agentId, 100).value();
+    QStringList ids;
+    for (const RunRecord &run : runs)
+        ids.append(run.runId);
+    // The newest three completed, the newest four failed, and the running one survive.
+    QCOMPARE(ids,
+             (QStringList{u"run-11"_s,
+                          u"run-10"_s,
+                          u"run-9"_s,
+                          u"run-8"_s,
+                          u"run-7"_s,
+                          u"run-6"_s,
+                          u"run-5"_s,
+                          u"open"_s}));
+}
+
+void TestSqliteStore::badOptionsAreRefused_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown") << u"keep_all=1"_s << u"unknown option \"keep_all\""_s;
+    QTest::newRow("zero") << u"keep_events=0"_s << u"keep_events takes a whole number above 0"_s;
+    QTest::newRow("text") << u"max_size=big"_s << u"max_size takes a whole number above 0"_s;
+}
+
+void TestSqliteStore::badOptionsAreRefused()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"o.db"_s);
+    const Result<Store> store = openStore(u"sqlite:"_s + path + u'?' + query, StoreRole::Owner);
+    QVERIFY(!store.ok());
+    QCOMPARE(store.error().code, ErrorCode::InvalidArgument);
+    QVERIFY2(store.errorMessage().contains(message), qPrintable(store.errorMessage()));
+    QVERIFY(!QFile::exists(path));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteStore)
