@@ -23,7 +23,7 @@ packages=(
     nlohmann-json3-dev libspdlog-dev libhiredis-dev
 )
 # The tests use the real servers a user would have.
-[ "$mode" = test ] && packages+=(redis-server)
+[ "$mode" = test ] && packages+=(redis-server openssl)
 
 missing=()
 for package in "${packages[@]}"; do
