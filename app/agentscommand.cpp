@@ -256,9 +256,13 @@ int apply(const CliOptions &options, const QString &url, const QList<StoreComman
             QThread::msleep(50);
         }
         if (answer.is_null()) {
-            writeErr(QStringLiteral("nightshift: the worker running %1 did not answer within %2 s; "
-                                    "the command stays queued and runs when it does\n")
-                         .arg(store->url)
+            // Withdrawn rather than left queued: a command carried out hours later, when the
+            // user has given up on it, would be worse than none.
+            store->memory->answerCommand(
+                id.value(), {{"ok", false}, {"error", "withdrawn: no answer in time"}});
+            writeErr(QStringLiteral("nightshift: %1\nnightshift: it did not take the command "
+                                    "within %2 s, so the command was withdrawn; try again\n")
+                         .arg(owned.errorMessage())
                          .arg(CommandTimeoutMs / 1000));
             return ExitFailure;
         }
@@ -281,10 +285,26 @@ int runAgentsCommand(const CliOptions &options)
                                 "resume ID|stop ID|run-now ID [--store URL]\n"));
         return ExitUsage;
     };
+    static const QStringList verbs = QStringList{QStringLiteral("list"),
+                                                 QStringLiteral("show"),
+                                                 QStringLiteral("create"),
+                                                 QStringLiteral("update")}
+                                     + AgentVerbs;
+    if (!sub.isEmpty() && !verbs.contains(sub)) {
+        writeErr(QStringLiteral("nightshift: unknown agents command \"%1\"\n").arg(sub));
+        return usage();
+    }
     if (sub == u"list")
         return options.positional.size() == 1 ? list(options, url) : usage();
-    if (options.positional.size() != 2)
+    if (options.positional.size() != 2) {
+        if (!sub.isEmpty() && options.positional.size() == 1)
+            writeErr(QStringLiteral("nightshift: agents %1 needs %2\n")
+                         .arg(sub,
+                              sub == u"create" || sub == u"update"
+                                  ? QStringLiteral("a FILE")
+                                  : QStringLiteral("an agent ID")));
         return usage();
+    }
     if (sub == u"show")
         return show(options, url, argument);
     QList<StoreCommand> commands;

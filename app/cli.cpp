@@ -6,6 +6,7 @@
 #include "clicommon.h"
 #include "enginehost.h"
 #include "eventscommand.h"
+#include "log.h"
 #include "provider.h"
 #include "scheduledescription.h"
 #include "signalwatcher.h"
@@ -257,6 +258,10 @@ int runCommandLine(const QStringList &arguments)
     const std::optional<CliOptions> options = parseCliOptions(arguments);
     if (!options)
         return ExitUsage;
+    // A one-shot command's own output says what happened; the engine's progress notes would
+    // only clutter it. serve keeps them, as a worker's log.
+    if (options->verb != u"serve")
+        engineLog().set_level(spdlog::level::warn);
     if (options->verb == u"serve")
         return serve(*options);
     if (options->verb == u"validate")

@@ -1,4 +1,5 @@
 #include "agentinstaller.h"
+#include "backgroundagentservice.h"
 #include "cli.h"
 #include "enginehost.h"
 #include "mainwindow.h"
@@ -35,9 +36,14 @@ int runDashboard(int argc, char **argv)
 
     nightshift::EngineHost host;
     nightshift::Result<void> started
-        = host.start(parser.isSet(store) ? parser.value(store) : QStringLiteral("memory:"));
-    // Until a durable store is the default, a fresh dashboard shows the bundled examples at work.
-    if (started && host.storeUrl() == u"memory:")
+        = host.start(parser.isSet(store) ? parser.value(store) : nightshift::defaultStoreUrl());
+    // A store with no agents yet (the first start) shows the bundled examples at work.
+    const auto isEmpty = [&host] {
+        return host.call([](nightshift::BackgroundAgentService &service) {
+            return service.listAgents().isEmpty();
+        });
+    };
+    if (started && isEmpty())
         started = nightshift::installAgents(
             host, nightshift::parseAgentConfigFile(nightshift::BundledExamplesPath).agents, true);
     nightshift::MainWindow window(&host);

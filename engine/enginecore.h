@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agentstatus.h"
+#include "enginehost.h"
 #include "event.h"
 #include "routers.h"
 #include "run.h"
@@ -29,8 +30,8 @@ public:
     ~EngineCore() override;
 
     BackgroundAgentService &service() { return *m_service; }
-    /// Starts the manager and takes commands from other processes.
-    Result<void> startScheduling();
+    /// Loads the agents (and in Scheduler mode runs them), and takes other processes' commands.
+    Result<void> start(EngineHost::Mode mode);
 
 Q_SIGNALS:
     void eventsAppended(const nightshift::EventList &events);

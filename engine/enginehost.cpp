@@ -62,10 +62,14 @@ EngineCore::~EngineCore()
     m_service.reset();
 }
 
-Result<void> EngineCore::startScheduling()
+Result<void> EngineCore::start(EngineHost::Mode mode)
 {
-    if (const Result<void> started = m_service->startManager(); !started)
+    const Result<void> started = mode == EngineHost::Mode::Scheduler
+                                     ? m_service->startManager()
+                                     : m_service->loadStoredAgents();
+    if (!started)
         return started;
+    // Whoever holds the store answers the other processes' commands, a CLI included.
     m_commands = std::make_unique<CommandProcessor>(m_store.memory.get(), m_service.get());
     return {};
 }
@@ -118,8 +122,7 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
             }
             m_storeUrl = store.value().url;
             auto *core = new EngineCore(std::move(store).value());
-            started.emplace(mode == Mode::Scheduler ? core->startScheduling()
-                                                    : core->service().loadStoredAgents());
+            started.emplace(core->start(mode));
             if (!started->ok()) {
                 delete core;
                 return;
