@@ -20,7 +20,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-charts-dev qtkeychain-qt6-dev libgl-dev libqt6sql6-sqlite
-    nlohmann-json3-dev libspdlog-dev libhiredis-dev
+    nlohmann-json3-dev libspdlog-dev libhiredis-dev libsqlite3-dev
 )
 # The tests use the real servers a user would have.
 [ "$mode" = test ] && packages+=(redis-server openssl)
