@@ -94,6 +94,19 @@ int serve(const CliOptions &options)
         host.shutdown();
     });
     QObject::connect(&host, &EngineHost::drained, &host, [] { QCoreApplication::quit(); });
+    QObject::connect(&host, &EngineHost::storeOnlineChanged, &host, [&host](bool online) {
+        writeErr(online ? QStringLiteral("nightshift: store %1 is back; writing what was "
+                                         "buffered\n")
+                              .arg(host.storeUrl())
+                        : QStringLiteral("nightshift: store %1 is offline; runs go on and events "
+                                         "are buffered until it is back\n")
+                              .arg(host.storeUrl()));
+    });
+    QObject::connect(&host, &EngineHost::ownershipLost, &host, [](const QString &holder) {
+        writeErr(QStringLiteral("nightshift: %1 took the store over while it was unreachable; "
+                                "this worker stops\n")
+                     .arg(holder));
+    });
     writeErr(QCoreApplication::translate("cli",
                                          "nightshift: serving %n agent(s) on %1; Ctrl+C to stop\n",
                                          nullptr,

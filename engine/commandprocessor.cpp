@@ -56,10 +56,16 @@ CommandProcessor::CommandProcessor(MemoryRouter *memory,
 void CommandProcessor::processPending()
 {
     const Result<QList<StoreCommand>> pending = m_memory->pendingCommands();
+    // Polled four times a second: an unreachable store is said once, and its return once.
     if (!pending) {
-        engineLog().warn("commands: {}", pending.errorMessage().toStdString());
+        if (!m_unreachable)
+            engineLog().warn("commands: {}", pending.errorMessage().toStdString());
+        m_unreachable = true;
         return;
     }
+    if (m_unreachable)
+        engineLog().info("commands: the store answers again");
+    m_unreachable = false;
     for (const StoreCommand &command : pending.value()) {
         const nlohmann::json result = execute(*m_service, command);
         if (const Result<void> answered = m_memory->answerCommand(command.id, result); !answered)

@@ -28,6 +28,7 @@ private:
     MemoryRouter *m_memory;
     BackgroundAgentService *m_service;
     QTimer m_timer;
+    bool m_unreachable = false;
 };
 
 } // namespace nightshift

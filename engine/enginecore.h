@@ -30,6 +30,7 @@ public:
     ~EngineCore() override;
 
     BackgroundAgentService &service() { return *m_service; }
+    const Store &store() const { return m_store; }
     /// Loads the agents (and in Scheduler mode runs them), and takes other processes' commands.
     Result<void> start(EngineHost::Mode mode);
 

@@ -4,6 +4,9 @@
 #include "clock.h"
 #include "commandprocessor.h"
 #include "enginecore.h"
+#include "redisconnection.h"
+#include "redisownerlease.h"
+#include "redisstore.h"
 #include "scheduler.h"
 #include "toolregistry.h"
 
@@ -139,6 +142,15 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
                     &BackgroundAgentService::storeError,
                     this,
                     &EngineHost::storeError);
+            if (RedisConnection *redis = redisConnection(core->store()))
+                connect(
+                    redis, &RedisConnection::onlineChanged, this, &EngineHost::storeOnlineChanged);
+            if (RedisOwnerLease *lease = redisOwnerLease(core->store())) {
+                // Two schedulers on one store would double runs: the one that lost stops.
+                connect(
+                    lease, &RedisOwnerLease::lost, core, [core] { core->service().shutdown(); });
+                connect(lease, &RedisOwnerLease::lost, this, &EngineHost::ownershipLost);
+            }
         },
         Qt::BlockingQueuedConnection);
     context->deleteLater();

@@ -64,6 +64,10 @@ Q_SIGNALS:
     /// Runs that ended (including skipped occurrences) since the last batch.
     void runsFinished(const QList<nightshift::RunRecord> &runs);
     void storeError(const QString &message);
+    /// The store became unreachable (events are buffered meanwhile) or reachable again.
+    void storeOnlineChanged(bool online);
+    /// Another process took the store over; this engine stopped scheduling.
+    void ownershipLost(const QString &holder);
     void drained();
 
 private:
