@@ -86,8 +86,8 @@ int main(int argc, char **argv)
     const double cpuBefore = cpuSeconds();
     const auto wallBefore = std::chrono::steady_clock::now();
     clock.advanceBy(simulatedSeconds * 1000);
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallBefore)
-                            .count();
+    const double wall
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallBefore).count();
     const double cpu = cpuSeconds() - cpuBefore;
 
     qint64 runs = 0;

@@ -303,7 +303,8 @@ void TestCli::serveRunsOnScheduleAndDrainsOnSigterm()
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
     const QString err = QString::fromUtf8(process.readAllStandardError());
-    QVERIFY2(err.contains(QStringLiteral("serving 1 agent(s) on sqlite:") + dataHome().path()), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("serving 1 agent(s) on sqlite:") + dataHome().path()),
+             qPrintable(err));
     QVERIFY2(err.contains(u"draining"), qPrintable(err));
 }
 
