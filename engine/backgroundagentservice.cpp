@@ -24,6 +24,9 @@ Error unknownAgent(const QString &agentId)
             .arg(agentId));
 }
 
+// How often a failing store is tried again while runs are held.
+constexpr qint64 StoreProbeIntervalMs = 1000;
+
 QString seconds(qint64 ms)
 {
     return QString::number(double(ms) / 1000.0);
@@ -47,6 +50,7 @@ BackgroundAgentService::BackgroundAgentService(MemoryRouter *memory,
 
 BackgroundAgentService::~BackgroundAgentService()
 {
+    m_scheduler->cancel(m_storeProbe);
     for (auto &[id, agent] : m_agents) {
         unschedule(*agent);
         if (agent->active) {
@@ -512,6 +516,8 @@ void BackgroundAgentService::onDue(const QString &agentId, qint64 occurrenceMs)
     scheduleNext(*agent, occurrenceMs);
     if (agent->active)
         recordSkipped(*agent, occurrenceMs, QStringLiteral("overlap"));
+    else if (m_storeFault)
+        recordSkipped(*agent, occurrenceMs, QStringLiteral("store_unavailable"));
     else
         startRun(*agent, RunOrigin::Scheduled, occurrenceMs);
 }
@@ -696,10 +702,8 @@ void BackgroundAgentService::finishRun(Agent &agent, RunState state)
     }
     publishStatus(agent, QStringLiteral("run_finished"));
     // A run is reported finished only once its events are durable.
-    if (const Result<void> flushed = m_events->flush(); !flushed) {
-        engineLog().error("event store: {}", str(flushed.errorMessage()));
-        Q_EMIT storeError(flushed.errorMessage());
-    }
+    if (const Result<void> flushed = m_events->flush(); !flushed)
+        noteStoreFailure(flushed.errorMessage());
     Q_EMIT runFinished(run);
     checkDrained();
 }
@@ -756,10 +760,8 @@ void BackgroundAgentService::publishStatus(Agent &agent, const QString &reason)
     const AgentState previous = agent.status.state;
     refreshState(agent);
     const AgentStatus &status = agent.status;
-    if (const Result<void> saved = m_memory->saveStatus(status); !saved) {
-        engineLog().error("status store: {}", str(saved.errorMessage()));
-        Q_EMIT storeError(saved.errorMessage());
-    }
+    if (const Result<void> saved = m_memory->saveStatus(status); !saved)
+        noteStoreFailure(saved.errorMessage());
     emitEvent(status.agentId,
               QString(),
               EventType::AgentStatus,
@@ -788,8 +790,7 @@ void BackgroundAgentService::emitEvent(const QString &agentId,
     event.payload = std::move(payload);
     const Result<Event> appended = m_events->append(std::move(event));
     if (!appended) {
-        engineLog().error("event store: {}", str(appended.errorMessage()));
-        Q_EMIT storeError(appended.errorMessage());
+        noteStoreFailure(appended.errorMessage());
         return;
     }
     Q_EMIT eventAppended(appended.value());
@@ -797,10 +798,36 @@ void BackgroundAgentService::emitEvent(const QString &agentId,
 
 void BackgroundAgentService::saveRun(const RunRecord &run)
 {
-    if (const Result<void> saved = m_memory->saveRun(run); !saved) {
-        engineLog().error("run store: {}", str(saved.errorMessage()));
-        Q_EMIT storeError(saved.errorMessage());
+    if (const Result<void> saved = m_memory->saveRun(run); !saved)
+        noteStoreFailure(saved.errorMessage());
+}
+
+void BackgroundAgentService::noteStoreFailure(const QString &message)
+{
+    engineLog().error("store: {}", str(message));
+    Q_EMIT storeError(message);
+    if (m_storeFault)
+        return;
+    // Runs that cannot be recorded are not started: the scheduler holds (each due occurrence is
+    // reported as skipped, in events kept in memory) until a probe finds the store writable.
+    m_storeFault = true;
+    engineLog().warn("store: holding new runs until writes succeed again");
+    m_storeProbe = m_scheduler->schedule(m_scheduler->nowMs() + StoreProbeIntervalMs,
+                                         [this] { probeStore(); });
+}
+
+void BackgroundAgentService::probeStore()
+{
+    m_storeProbe = 0;
+    if (const Result<void> flushed = m_events->flush(); !flushed) {
+        m_storeProbe = m_scheduler->schedule(m_scheduler->nowMs() + StoreProbeIntervalMs,
+                                             [this] { probeStore(); });
+        return;
     }
+    m_storeFault = false;
+    engineLog().info("store: writes succeed again; runs resume");
+    for (auto &[id, agent] : m_agents)
+        publishStatus(*agent, QStringLiteral("store_recovered"));
 }
 
 void BackgroundAgentService::checkDrained()

@@ -45,6 +45,8 @@ public:
     void shutdown();
     bool isManagerRunning() const { return m_managerRunning; }
     bool hasActiveRuns() const;
+    /// Whether writes to the store are failing, so new runs are held.
+    bool isStoreFaulty() const { return m_storeFault; }
 
     /// Registers a new agent (idle until started). Its tools and provider must exist.
     Result<AgentStatus> create(AgentSpec spec);
@@ -131,6 +133,8 @@ private:
                    nlohmann::json payload);
     void saveRun(const RunRecord &run);
     void checkDrained();
+    void noteStoreFailure(const QString &message);
+    void probeStore();
     QString newRunId();
 
     MemoryRouter *m_memory;
@@ -143,6 +147,8 @@ private:
     bool m_loaded = false;
     bool m_managerRunning = false;
     bool m_draining = false;
+    bool m_storeFault = false;
+    Scheduler::TimerId m_storeProbe = 0;
 };
 
 } // namespace nightshift

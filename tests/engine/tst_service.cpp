@@ -41,6 +41,7 @@ private Q_SLOTS:
     void removeForgetsTheAgent();
     void statusCounters();
     void wrongCallsReturnClearErrors();
+    void failingStoreHoldsRunsUntilItRecovers();
 };
 
 void TestService::simulatedDayLandsEveryRunOnTime_data()
@@ -546,6 +547,44 @@ void TestService::wrongCallsReturnClearErrors()
     AgentSpec badId = intervalSpec(QStringLiteral("no spaces"), Minute);
     QCOMPARE(engine.service.create(badId).error().code, ErrorCode::InvalidArgument);
     QCOMPARE(engine.service.listAgents().size(), 1);
+}
+
+void TestService::failingStoreHoldsRunsUntilItRecovers()
+{
+    EngineFixture engine;
+    QSignalSpy errors(&engine.service, &BackgroundAgentService::storeError);
+    const QString id = QStringLiteral("f");
+    QVERIFY(engine.service.create(intervalSpec(id, Minute)).ok());
+    QVERIFY(engine.service.startAgent(id).ok());
+    engine.clock.advanceBy(Minute);
+    QCOMPARE(engine.ofType(EventType::TaskCompleted).size(), 1);
+    QVERIFY(!engine.service.isStoreFaulty());
+
+    // The disk fills: the run at 2:00 cannot make its events durable.
+    engine.eventRouter.failWrites = true;
+    engine.clock.advanceBy(Minute);
+    QVERIFY(engine.service.isStoreFaulty());
+    QVERIFY(errors.count() >= 1);
+    QVERIFY(errors.first().first().toString().contains(u"disk is full"));
+    // 3:00 and 4:00 are held, not run and not silently dropped.
+    engine.clock.advanceTo(T0 + 4 * Minute + 30 * Second);
+    QCOMPARE(engine.ofType(EventType::TaskStarted).size(), 2);
+    const EventList held = engine.ofType(EventType::RunSkipped);
+    QCOMPARE(held.size(), 2);
+    QCOMPARE(text(held.at(0).payload.at("reason")), QStringLiteral("store_unavailable"));
+    QCOMPARE(occurrenceOf(held.at(1)), T0 + 4 * Minute);
+
+    // Space returns: within a probe interval the store is writable and runs resume.
+    engine.eventRouter.failWrites = false;
+    engine.clock.advanceBy(Second);
+    QVERIFY(!engine.service.isStoreFaulty());
+    bool announced = false;
+    for (const Event &event : engine.ofType(EventType::AgentStatus))
+        announced = announced || text(event.payload.at("reason")) == u"store_recovered";
+    QVERIFY(announced);
+    engine.clock.advanceTo(T0 + 5 * Minute);
+    QCOMPARE(engine.ofType(EventType::TaskStarted).size(), 3);
+    QCOMPARE(engine.ofType(EventType::TaskStarted).last().timestampMs, T0 + 5 * Minute);
 }
 
 QTEST_GUILESS_MAIN(TestService)

@@ -279,6 +279,7 @@ class TestSqliteStore : public QObject
 
 private Q_SLOTS:
     void retentionKeepsTheNewest();
+    void fullDiskKeepsEventsAndSaysWhy();
     void badOptionsAreRefused_data();
     void badOptionsAreRefused();
     void freshFileIsSetUp_data();
@@ -667,6 +668,39 @@ void TestSqliteStore::retentionKeepsTheNewest()
                           u"run-6"_s,
                           u"run-5"_s,
                           u"open"_s}));
+}
+
+void TestSqliteStore::fullDiskKeepsEventsAndSaysWhy()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // max_size makes SQLite report "database or disk is full", as a full disk does.
+    Result<Store> store = openStore(
+        u"sqlite:"_s + dir.filePath(u"full.db"_s) + u"?max_size=65536"_s, StoreRole::Owner);
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    auto *events = dynamic_cast<SqliteEventRouter *>(store->events.get());
+    QVERIFY(events);
+    Result<void> flushed;
+    int appended = 0;
+    while (flushed.ok() && appended < 1000) {
+        Event event;
+        event.agentId = u"big"_s;
+        event.type = u"tool_call_completed"_s;
+        event.payload = {{"result", std::string(2000, 'x')}};
+        QVERIFY(events->append(event).ok());
+        ++appended;
+        flushed = events->flush();
+    }
+    QVERIFY2(!flushed.ok(), "the size cap was never reached");
+    QVERIFY2(flushed.errorMessage().contains(u"full"), qPrintable(flushed.errorMessage()));
+    QVERIFY2(flushed.errorMessage().contains(u"free some disk space"),
+             qPrintable(flushed.errorMessage()));
+    // Nothing appended is dropped: the failed batch waits in memory, readable, for a retry.
+    QCOMPARE(events->pendingCount(), 1);
+    QCOMPARE(events->lastSeq(u"big"_s), appended);
+    const EventList all = events->read(u"big"_s, 1, 10'000).value();
+    QCOMPARE(all.size(), appended);
+    QCOMPARE(all.last().seq, appended);
 }
 
 void TestSqliteStore::badOptionsAreRefused_data()

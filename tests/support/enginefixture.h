@@ -98,7 +98,7 @@ public:
     ManualClock clock{T0};
     Scheduler scheduler{&clock};
     VolatileMemoryRouter memory;
-    VolatileEventRouter eventRouter;
+    FaultyEventRouter eventRouter;
     ToolRegistry tools;
     FlakyTool *flaky = nullptr;
     BackgroundAgentService service{&memory, &eventRouter, &scheduler, &tools};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "memorystore.h"
 #include "scheduler.h"
 #include "tool.h"
 
@@ -53,6 +54,41 @@ public:
 private:
     int m_failuresLeft;
     int m_calls = 0;
+};
+
+/// The in-memory event log with a switch that makes writes fail, as a full disk would.
+class FaultyEventRouter final : public EventRouter
+{
+public:
+    bool failWrites = false;
+
+    Result<Event> append(Event event) override { return m_inner.append(std::move(event)); }
+    Result<EventList> read(const QString &agentId, qint64 fromSeq, int limit) override
+    {
+        return m_inner.read(agentId, fromSeq, limit);
+    }
+    qint64 lastSeq(const QString &agentId) const override { return m_inner.lastSeq(agentId); }
+    Result<void> flush() override
+    {
+        if (failWrites)
+            return makeError(ErrorCode::Io, QStringLiteral("database or disk is full (simulated)"));
+        return m_inner.flush();
+    }
+    Result<void> removeAgent(const QString &agentId) override
+    {
+        return m_inner.removeAgent(agentId);
+    }
+    SubscriptionId subscribe(const QString &agentId,
+                             qint64 fromSeq,
+                             QObject *context,
+                             Sink sink) override
+    {
+        return m_inner.subscribe(agentId, fromSeq, context, std::move(sink));
+    }
+    void unsubscribe(SubscriptionId id) override { m_inner.unsubscribe(id); }
+
+private:
+    VolatileEventRouter m_inner;
 };
 
 } // namespace nightshift::test
