@@ -1,3 +1,4 @@
+#include "jsonlines.h"
 #include "redisserver.h"
 #include "routers.h"
 
@@ -54,16 +55,8 @@ public:
     /// Reads what has arrived; returns every event line parsed so far.
     const QList<nlohmann::json> &events()
     {
-        m_buffer += m_process.readAllStandardOutput();
-        qsizetype newline = 0;
-        while ((newline = m_buffer.indexOf('\n')) >= 0) {
-            const QByteArray line = m_buffer.left(newline);
-            m_buffer = m_buffer.mid(newline + 1);
-            nlohmann::json event = nlohmann::json::parse(line.toStdString(), nullptr, false);
-            if (!event.is_discarded())
-                m_events.append(std::move(event));
-        }
-        return m_events;
+        m_process.setReadChannel(QProcess::StandardOutput);
+        return m_lines.readFrom(m_process);
     }
     int count(const std::string &agent, const std::string &type)
     {
@@ -76,8 +69,7 @@ public:
 
 private:
     QProcess m_process;
-    QByteArray m_buffer;
-    QList<nlohmann::json> m_events;
+    nightshift::test::JsonLines m_lines;
 };
 
 const StoredAgent *find(const QList<StoredAgent> &agents, const QString &id)
