@@ -101,13 +101,22 @@ Result<void> BackgroundAgentService::startManager()
     const qint64 now = m_scheduler->nowMs();
     for (const RunRecord &run : unfinished.value())
         recoverInterruptedRun(run);
+    // Every started agent's status is saved in one write, then announced.
+    std::vector<std::pair<Agent *, AgentState>> started;
+    QList<AgentStatus> statuses;
     for (auto &[id, agent] : m_agents) {
         if (agent->status.desired != DesiredState::Started)
             continue;
         recordMissedSince(*agent, now);
         scheduleNext(*agent, now - 1);
-        publishStatus(*agent, QStringLiteral("manager_started"));
+        started.emplace_back(agent.get(), agent->status.state);
+        refreshState(*agent);
+        statuses.append(agent->status);
     }
+    if (const Result<void> saved = m_memory->saveStatuses(statuses); !saved)
+        noteStoreFailure(saved.errorMessage());
+    for (const auto &[agent, previous] : started)
+        announceStatus(*agent, previous, QStringLiteral("manager_started"));
     engineLog().info("manager started with {} agents", m_agents.size());
     return {};
 }
@@ -759,9 +768,16 @@ void BackgroundAgentService::publishStatus(Agent &agent, const QString &reason)
 {
     const AgentState previous = agent.status.state;
     refreshState(agent);
-    const AgentStatus &status = agent.status;
-    if (const Result<void> saved = m_memory->saveStatus(status); !saved)
+    if (const Result<void> saved = m_memory->saveStatus(agent.status); !saved)
         noteStoreFailure(saved.errorMessage());
+    announceStatus(agent, previous, reason);
+}
+
+void BackgroundAgentService::announceStatus(Agent &agent,
+                                            AgentState previous,
+                                            const QString &reason)
+{
+    const AgentStatus &status = agent.status;
     emitEvent(status.agentId,
               QString(),
               EventType::AgentStatus,

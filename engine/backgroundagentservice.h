@@ -127,6 +127,8 @@ private:
 
     void refreshState(Agent &agent);
     void publishStatus(Agent &agent, const QString &reason);
+    /// Emits the status event and signal for a status already saved.
+    void announceStatus(Agent &agent, AgentState previous, const QString &reason);
     void emitEvent(const QString &agentId,
                    const QString &runId,
                    const char *type,

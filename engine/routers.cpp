@@ -9,6 +9,15 @@
 
 namespace nightshift {
 
+Result<void> MemoryRouter::saveStatuses(const QList<AgentStatus> &statuses)
+{
+    for (const AgentStatus &status : statuses) {
+        if (const Result<void> saved = saveStatus(status); !saved)
+            return saved;
+    }
+    return {};
+}
+
 QString defaultStoreUrl()
 {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

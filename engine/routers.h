@@ -41,6 +41,8 @@ public:
 
     virtual Result<void> saveSpec(const AgentSpec &spec) = 0;
     virtual Result<void> saveStatus(const AgentStatus &status) = 0;
+    /// Saves each status; a backend may write them all at once. Stops at the first failure.
+    virtual Result<void> saveStatuses(const QList<AgentStatus> &statuses);
     /// Forgets the agent with its status and runs.
     virtual Result<void> removeAgent(const QString &agentId) = 0;
     virtual Result<QList<StoredAgent>> loadAgents() = 0;

@@ -3,10 +3,14 @@
 #include "sqliteeventrouter.h"
 #include "sqlitememoryrouter.h"
 
+#include "log.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
+#include <QThread>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -111,6 +115,72 @@ QString lockHolder(const QLockFile &lock)
     return QStringLiteral("process %1 on %2").arg(pid).arg(host);
 }
 
+QSqlDatabase openConnection(const QString &path, const QString &name)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    db.open();
+    return db;
+}
+
+QString newConnectionName()
+{
+    return QStringLiteral("nightshift-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// Copies the WAL back into the database from a connection of its own, on the thread it lives
+// on, once a second. The owner's connection turns automatic checkpoints off, so no commit on
+// the engine thread waits for a checkpoint's fsyncs. PASSIVE never blocks readers or writers.
+class WalCheckpointer final : public QObject
+{
+public:
+    explicit WalCheckpointer(QString path)
+        : m_path(std::move(path))
+        , m_name(newConnectionName())
+        , m_timer(this)
+    {
+        m_timer.setInterval(std::chrono::seconds(1));
+        connect(&m_timer, &QTimer::timeout, this, &WalCheckpointer::checkpoint);
+    }
+    ~WalCheckpointer() override
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            if (db.isOpen())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+
+    /// Opens the connection and starts the timer; call on the checkpointer's thread.
+    void start()
+    {
+        const QSqlDatabase db = openConnection(m_path, m_name);
+        if (!db.isOpen()) {
+            engineLog().warn("store \"sqlite:{}\": cannot open a connection for checkpoints: {}",
+                             m_path.toStdString(),
+                             db.lastError().text().toStdString());
+            return;
+        }
+        m_timer.start();
+    }
+
+private:
+    void checkpoint()
+    {
+        QSqlQuery query(QSqlDatabase::database(m_name, false));
+        if (!query.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
+            engineLog().warn("store \"sqlite:{}\": checkpoint failed: {}",
+                             m_path.toStdString(),
+                             query.lastError().text().toStdString());
+    }
+
+    QString m_path;
+    QString m_name;
+    QTimer m_timer;
+};
+
 } // namespace
 
 SqliteDatabase::SqliteDatabase(QString path,
@@ -123,6 +193,11 @@ SqliteDatabase::SqliteDatabase(QString path,
 
 SqliteDatabase::~SqliteDatabase()
 {
+    m_statements.clear();
+    if (m_checkpointThread) {
+        m_checkpointThread->quit();
+        m_checkpointThread->wait();
+    }
     {
         QSqlDatabase db = connection();
         if (db.isOpen())
@@ -169,13 +244,10 @@ Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
                                  .arg(store, lockHolder(*lock)));
     }
 
-    const QString name
-        = QStringLiteral("nightshift-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString name = newConnectionName();
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
+        QSqlDatabase db = openConnection(path, name);
+        if (!db.isOpen()) {
             const QString message = db.lastError().text();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
@@ -209,7 +281,24 @@ Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
                              .arg(std::max<qint64>(1, maxSizeBytes / page))))
             return database->failure(QStringLiteral("cannot set max_size"), pragma);
     }
+    if (role == StoreRole::Owner) {
+        if (!pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")))
+            return database->failure(QStringLiteral("cannot set up"), pragma);
+        database->startCheckpoints();
+    }
     return database;
+}
+
+void SqliteDatabase::startCheckpoints()
+{
+    m_checkpointThread = std::make_unique<QThread>();
+    m_checkpointThread->setObjectName(QStringLiteral("sqlite-checkpoint"));
+    auto *checkpointer = new WalCheckpointer(m_path);
+    checkpointer->moveToThread(m_checkpointThread.get());
+    QObject::connect(
+        m_checkpointThread.get(), &QThread::finished, checkpointer, &QObject::deleteLater);
+    m_checkpointThread->start();
+    QMetaObject::invokeMethod(checkpointer, &WalCheckpointer::start);
 }
 
 QSqlQuery SqliteDatabase::prepare(const QString &sql) const
@@ -217,6 +306,14 @@ QSqlQuery SqliteDatabase::prepare(const QString &sql) const
     QSqlQuery query(connection());
     query.prepare(sql);
     return query;
+}
+
+QSqlQuery &SqliteDatabase::cached(const QString &sql)
+{
+    std::unique_ptr<QSqlQuery> &statement = m_statements[sql];
+    if (!statement)
+        statement = std::make_unique<QSqlQuery>(prepare(sql));
+    return *statement;
 }
 
 Error SqliteDatabase::failure(const QString &what, const QSqlQuery &query) const
@@ -346,7 +443,7 @@ Result<Store> openSqliteStore(const QString &location, StoreRole role)
         return database.error();
     Store store;
     store.memory = std::make_unique<SqliteMemoryRouter>(database.value(), retention);
-    store.events = std::make_unique<SqliteEventRouter>(database.value(), retention);
+    store.events = std::make_unique<SqliteEventRouter>(database.value(), retention, role);
     store.url = QStringLiteral("sqlite:") + path;
     store.owner = role == StoreRole::Owner;
     return store;

@@ -6,8 +6,10 @@
 #include <QLockFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <memory>
+#include <unordered_map>
 
 namespace nightshift {
 
@@ -29,6 +31,9 @@ public:
     const QString &path() const { return m_path; }
     /// A prepared query on this connection, reused by the caller.
     QSqlQuery prepare(const QString &sql) const;
+    /// A prepared statement kept for the connection's lifetime, for writes that run often. Not
+    /// for SELECTs: a statement left unfinished would hold its read snapshot open.
+    QSqlQuery &cached(const QString &sql);
     /// Text for a NOT NULL column: Qt binds a null QString as SQL NULL, an empty one as ''.
     static QVariant text(const QString &value)
     {
@@ -41,10 +46,13 @@ private:
     SqliteDatabase(QString path, QString connectionName, std::unique_ptr<QLockFile> lock);
     Result<void> checkOwnership() const;
     Result<void> migrate();
+    void startCheckpoints();
 
     QString m_path;
     QString m_connectionName;
     std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<QThread> m_checkpointThread;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };
 
 /// Opens `sqlite:PATH[?options]` as a Store; location is what follows `sqlite:`.

@@ -10,23 +10,41 @@ namespace nightshift {
 
 namespace {
 
-// The longest an appended event waits in memory before its transaction commits.
-constexpr auto FlushInterval = std::chrono::milliseconds(50);
+// The longest an appended event waits in memory before its transaction begins. With the
+// commit itself this keeps every event durable well within 50 ms.
+constexpr auto MaxWait = std::chrono::milliseconds(20);
+// Past this many pending events the batch is written at the next turn of the event loop, so
+// a commit stays short even when appends outrun the timer.
+constexpr std::size_t BatchLimit = 2000;
+// A batch that could not be written (disk full) is tried again after this long.
+constexpr auto RetryWait = std::chrono::seconds(1);
 
 } // namespace
 
 SqliteEventRouter::SqliteEventRouter(std::shared_ptr<SqliteDatabase> database,
-                                     RetentionPolicy retention)
+                                     RetentionPolicy retention,
+                                     StoreRole role)
     : m_database(std::move(database))
     , m_retention(retention)
+    , m_owner(role == StoreRole::Owner)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setTimerType(Qt::PreciseTimer);
-    m_flushTimer.setInterval(FlushInterval);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] {
         if (const Result<void> flushed = flush(); !flushed)
             Q_EMIT writeFailed(flushed.errorMessage());
     });
+    if (role != StoreRole::Owner)
+        return;
+    // Every stored agent's last seq in one statement, each through the (agent_id, seq) index,
+    // instead of one query per agent on its first event.
+    QSqlQuery last = m_database->prepare(
+        QStringLiteral("SELECT agent_id, (SELECT max(seq) FROM events WHERE events.agent_id = "
+                       "agents.agent_id) FROM agents"));
+    if (last.exec()) {
+        while (last.next())
+            m_lastSeq.insert(last.value(0).toString(), last.value(1).toLongLong());
+    }
 }
 
 SqliteEventRouter::~SqliteEventRouter()
@@ -39,8 +57,10 @@ Result<Event> SqliteEventRouter::append(Event event)
     event.seq = lastSeq(event.agentId) + 1;
     m_lastSeq.insert(event.agentId, event.seq);
     m_pending.push_back(event);
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    if (m_pending.size() >= BatchLimit)
+        m_flushTimer.start(0);
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start(MaxWait);
     m_subscribers.deliver(event);
     return event;
 }
@@ -52,23 +72,25 @@ Result<void> SqliteEventRouter::flush()
     QSqlDatabase db = m_database->connection();
     QSqlQuery control(db);
     if (!control.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        m_flushTimer.start();
+        m_flushTimer.start(RetryWait);
         return m_database->failure(QStringLiteral("cannot write events"), control);
     }
-    QSqlQuery insert = m_database->prepare(
+    // The payload is bound as the UTF-8 bytes nlohmann writes and made TEXT by SQLite itself:
+    // binding a QString would convert it to UTF-16 and SQLite back to UTF-8.
+    QSqlQuery &insert = m_database->cached(
         QStringLiteral("INSERT INTO events (agent_id, seq, run_id, type, timestamp, payload) "
-                       "VALUES (?, ?, ?, ?, ?, ?)"));
+                       "VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))"));
     for (const Event &event : m_pending) {
         insert.bindValue(0, event.agentId);
         insert.bindValue(1, event.seq);
         insert.bindValue(2, SqliteDatabase::text(event.runId));
         insert.bindValue(3, event.type);
         insert.bindValue(4, event.timestampMs);
-        insert.bindValue(5, QString::fromStdString(event.payload.dump()));
+        insert.bindValue(5, QByteArray::fromStdString(event.payload.dump()));
         if (!insert.exec()) {
             const Error error = m_database->failure(QStringLiteral("cannot write events"), insert);
             control.exec(QStringLiteral("ROLLBACK"));
-            m_flushTimer.start();
+            m_flushTimer.start(RetryWait);
             return error;
         }
     }
@@ -92,7 +114,7 @@ Result<void> SqliteEventRouter::flush()
     if (!control.exec(QStringLiteral("COMMIT"))) {
         const Error error = m_database->failure(QStringLiteral("cannot write events"), control);
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        m_flushTimer.start();
+        m_flushTimer.start(RetryWait);
         return error;
     }
     m_pending.clear();
@@ -141,7 +163,8 @@ qint64 SqliteEventRouter::lastSeq(const QString &agentId) const
         = m_database->prepare(QStringLiteral("SELECT max(seq) FROM events WHERE agent_id = ?"));
     query.addBindValue(agentId);
     const qint64 last = query.exec() && query.next() ? query.value(0).toLongLong() : 0;
-    m_lastSeq.insert(agentId, last);
+    if (m_owner)
+        m_lastSeq.insert(agentId, last);
     return last;
 }
 

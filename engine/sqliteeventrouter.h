@@ -14,7 +14,8 @@ namespace nightshift {
 class SqliteDatabase;
 
 /// `sqlite:` EventRouter. Appends are delivered at once and written in batches, one transaction
-/// per batch, at least every 50 ms and whenever flush() is called. A batch that cannot be written
+/// per batch: 20 ms after the first pending append, sooner when many are pending, and whenever
+/// flush() is called. A batch that cannot be written
 /// (disk full) stays in memory and is tried again: nothing is dropped.
 class SqliteEventRouter final
     : public QObject
@@ -22,7 +23,11 @@ class SqliteEventRouter final
 {
     Q_OBJECT
 public:
-    SqliteEventRouter(std::shared_ptr<SqliteDatabase> database, RetentionPolicy retention = {});
+    /// Only the owner writes, so only the owner keeps each agent's last seq in memory; a
+    /// client reads it from the file each time.
+    SqliteEventRouter(std::shared_ptr<SqliteDatabase> database,
+                      RetentionPolicy retention = {},
+                      StoreRole role = StoreRole::Owner);
     ~SqliteEventRouter() override;
 
     Result<Event> append(Event event) override;
@@ -46,6 +51,7 @@ Q_SIGNALS:
 private:
     std::shared_ptr<SqliteDatabase> m_database;
     RetentionPolicy m_retention;
+    bool m_owner;
     std::vector<Event> m_pending;
     mutable QHash<QString, qint64> m_lastSeq;
     EventSubscribers m_subscribers;

@@ -75,11 +75,12 @@ Result<void> SqliteMemoryRouter::saveSpec(const AgentSpec &spec)
 
 Result<void> SqliteMemoryRouter::saveStatus(const AgentStatus &status)
 {
-    QSqlQuery query = m_database->prepare(QStringLiteral(
+    QSqlQuery &query = m_database->cached(QStringLiteral(
         "UPDATE agents SET desired = ?, state = ?, anchor = ?, next_run = ?, run_count = ?, "
         "error_count = ?, consecutive_failures = ?, last_run = ?, last_outcome = ?, "
         "last_error = ?, last_duration_ms = ?, total_duration_ms = ?, pause_reason = ?, "
         "paused_at = ?, tokens_total = ? WHERE agent_id = ?"));
+    int index = 0;
     for (const QVariant &value : {QVariant(desiredName(status.desired)),
                                   QVariant(stateName(status.state)),
                                   QVariant(status.anchorMs),
@@ -96,7 +97,7 @@ Result<void> SqliteMemoryRouter::saveStatus(const AgentStatus &status)
                                   QVariant(status.pausedAtMs),
                                   QVariant(status.tokensTotal),
                                   QVariant(status.agentId)})
-        query.addBindValue(value);
+        query.bindValue(index++, value);
     if (!query.exec())
         return m_database->failure(
             QStringLiteral("cannot save the status of %1").arg(status.agentId), query);
@@ -104,6 +105,25 @@ Result<void> SqliteMemoryRouter::saveStatus(const AgentStatus &status)
         return makeError(
             ErrorCode::NotFound,
             QStringLiteral("no stored agent \"%1\" to save a status for").arg(status.agentId));
+    return {};
+}
+
+Result<void> SqliteMemoryRouter::saveStatuses(const QList<AgentStatus> &statuses)
+{
+    QSqlQuery control(m_database->connection());
+    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return m_database->failure(QStringLiteral("cannot save statuses"), control);
+    for (const AgentStatus &status : statuses) {
+        if (const Result<void> saved = saveStatus(status); !saved) {
+            control.exec(QStringLiteral("ROLLBACK"));
+            return saved;
+        }
+    }
+    if (!control.exec(QStringLiteral("COMMIT"))) {
+        const Error error = m_database->failure(QStringLiteral("cannot save statuses"), control);
+        control.exec(QStringLiteral("ROLLBACK"));
+        return error;
+    }
     return {};
 }
 
@@ -171,7 +191,7 @@ Result<void> SqliteMemoryRouter::saveRun(const RunRecord &run)
 {
     // An upsert, not INSERT OR REPLACE: the row keeps its rowid, which orders runs by when they
     // were first written.
-    QSqlQuery query = m_database->prepare(
+    QSqlQuery &query = m_database->cached(
         QStringLiteral("INSERT INTO runs (") + RunColumns
         + QStringLiteral(
             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -183,6 +203,7 @@ Result<void> SqliteMemoryRouter::saveRun(const RunRecord &run)
             "output_tokens = excluded.output_tokens, cost = excluded.cost, "
             "result = excluded.result, error = excluded.error, "
             "skip_reason = excluded.skip_reason"));
+    int index = 0;
     for (const QVariant &value : {QVariant(run.runId),
                                   QVariant(run.agentId),
                                   QVariant(run.specRevision),
@@ -199,7 +220,7 @@ Result<void> SqliteMemoryRouter::saveRun(const RunRecord &run)
                                   SqliteDatabase::text(run.result),
                                   SqliteDatabase::text(run.error),
                                   SqliteDatabase::text(run.skipReason)})
-        query.addBindValue(value);
+        query.bindValue(index++, value);
     if (!query.exec())
         return m_database->failure(QStringLiteral("cannot save run %1").arg(run.runId), query);
     // Finding the cut-off walks the kept rows, so it is done once per tenth of what is kept.

@@ -19,6 +19,7 @@ public:
 
     Result<void> saveSpec(const AgentSpec &spec) override;
     Result<void> saveStatus(const AgentStatus &status) override;
+    Result<void> saveStatuses(const QList<AgentStatus> &statuses) override;
     Result<void> removeAgent(const QString &agentId) override;
     Result<QList<StoredAgent>> loadAgents() override;
     Result<void> saveRun(const RunRecord &run) override;

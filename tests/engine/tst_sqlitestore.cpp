@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -293,6 +294,7 @@ private Q_SLOTS:
     void folderIsNotAStore();
     void secondOwnerIsRefusedClientsAreNot();
     void eventsAreWrittenInBatches();
+    void checkpointsRunOffTheWritersConnection();
     void busyTimeoutWaitsForAWriter();
 };
 
@@ -556,7 +558,7 @@ void TestSqliteStore::eventsAreWrittenInBatches()
     QCOMPARE(owner->events->read(u"batch"_s, 1, 100)->size(), 3);
     QCOMPARE(router->pendingCount(), 3);
     QCOMPARE(rowsSeenByClient(), 0);
-    // The batch timer (50 ms) writes them.
+    // The batch timer (20 ms) writes them.
     QTRY_COMPARE_WITH_TIMEOUT(rowsSeenByClient(), 3, 1000);
     QCOMPARE(router->pendingCount(), 0);
     QVERIFY(client->events->read(u"batch"_s, 1, 100).value() == appended);
@@ -570,7 +572,36 @@ void TestSqliteStore::eventsAreWrittenInBatches()
     QCOMPARE(router->pendingCount(), 0);
     QCOMPARE(rowsSeenByClient(), 5);
     QCOMPARE(client->events->lastSeq(u"batch"_s), 5);
+
+    // A large backlog does not wait for the timer: it goes at the next turn of the loop.
+    for (int i = 6; i <= 2005; ++i)
+        QVERIFY(owner->events->append(makeEvent(u"batch"_s, i)).ok());
+    QCOMPARE(router->pendingCount(), 2000);
+    QCoreApplication::processEvents();
+    QCOMPARE(router->pendingCount(), 0);
+    QCOMPARE(client->events->lastSeq(u"batch"_s), 2005);
     QCOMPARE(failures.count(), 0);
+}
+
+void TestSqliteStore::checkpointsRunOffTheWritersConnection()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"wal.db"_s);
+    Result<Store> owner = openSqlite(path, StoreRole::Owner);
+    QVERIFY2(owner.ok(), qPrintable(owner.errorMessage()));
+    const qint64 emptySize = QFileInfo(path).size();
+    // About 1 MiB of events: under SQLite's own checkpoint threshold (1,000 pages, ~4 MiB), so
+    // only the store's checkpointer can move them from the WAL into the database file.
+    const std::string padding(1000, 'x');
+    for (int i = 1; i <= 1000; ++i) {
+        Event event = makeEvent(u"wal"_s, i);
+        event.payload["padding"] = padding;
+        QVERIFY(owner->events->append(event).ok());
+    }
+    QVERIFY(owner->events->flush().ok());
+    QVERIFY(QFileInfo(path + u"-wal"_s).size() > 1'000'000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > emptySize + 1'000'000, 5000);
 }
 
 void TestSqliteStore::busyTimeoutWaitsForAWriter()
