@@ -77,6 +77,8 @@ nlohmann::json AgentStatus::toJson() const
     };
     if (!lastError.isEmpty())
         json["last_error"] = lastError.toStdString();
+    if (storeOffline)
+        json["store"] = "offline";
     if (state == AgentState::Paused) {
         json["pause_reason"] = pauseReason.toStdString();
         json["paused_at"] = instantOrNull(pausedAtMs);

@@ -38,6 +38,7 @@ struct AgentStatus
     QString pauseReason;
     qint64 pausedAtMs = 0;
     qint64 tokensTotal = 0;
+    bool storeOffline = false; ///< The store is unreachable; what the agent does waits for it.
 
     qint64 averageDurationMs() const { return runCount > 0 ? totalDurationMs / runCount : 0; }
     nlohmann::json toJson() const;

@@ -114,7 +114,7 @@ Result<void> BackgroundAgentService::startManager()
         statuses.append(agent->status);
     }
     if (const Result<void> saved = m_memory->saveStatuses(statuses); !saved)
-        noteStoreFailure(saved.errorMessage());
+        noteStoreFailure(saved.error());
     for (const auto &[agent, previous] : started)
         announceStatus(*agent, previous, QStringLiteral("manager_started"));
     engineLog().info("manager started with {} agents", m_agents.size());
@@ -638,9 +638,27 @@ void BackgroundAgentService::onAttemptFinished(const QString &agentId,
     active.attempt.reset();
     run.usage += outcome.usage;
     if (outcome.state == RunState::Completed) {
-        run.result = outcome.result;
-        run.error.clear();
-        finishRun(*agent, RunState::Completed);
+        // A run counts as done only once its events are durable. A store that cannot take them
+        // (a full disk) fails the run, with an error event kept until the store takes writes.
+        const Result<void> flushed = m_events->flush();
+        if (flushed || isOutage(flushed.error())) {
+            run.result = outcome.result;
+            run.error.clear();
+            finishRun(*agent, RunState::Completed);
+            return;
+        }
+        noteStoreFailure(flushed.error());
+        const QString error
+            = QStringLiteral("the run's events could not be saved: ") + flushed.errorMessage();
+        run.error = error;
+        emitEvent(agentId,
+                  runId,
+                  EventType::TaskError,
+                  {{"state", str(stateName(RunState::Failed))},
+                   {"error", str(error)},
+                   {"attempt", run.attempts},
+                   {"will_retry", false}});
+        finishRun(*agent, RunState::Failed);
         return;
     }
     run.error = outcome.error;
@@ -712,7 +730,7 @@ void BackgroundAgentService::finishRun(Agent &agent, RunState state)
     publishStatus(agent, QStringLiteral("run_finished"));
     // A run is reported finished only once its events are durable.
     if (const Result<void> flushed = m_events->flush(); !flushed)
-        noteStoreFailure(flushed.errorMessage());
+        noteStoreFailure(flushed.error());
     Q_EMIT runFinished(run);
     checkDrained();
 }
@@ -740,6 +758,7 @@ void BackgroundAgentService::cancelActive(Agent &agent, RunState state, const QS
 
 void BackgroundAgentService::refreshState(Agent &agent)
 {
+    agent.status.storeOffline = !m_storeOnline;
     AgentStatus &status = agent.status;
     if (agent.active) {
         status.state = AgentState::Running;
@@ -769,7 +788,7 @@ void BackgroundAgentService::publishStatus(Agent &agent, const QString &reason)
     const AgentState previous = agent.status.state;
     refreshState(agent);
     if (const Result<void> saved = m_memory->saveStatus(agent.status); !saved)
-        noteStoreFailure(saved.errorMessage());
+        noteStoreFailure(saved.error());
     announceStatus(agent, previous, reason);
 }
 
@@ -789,7 +808,8 @@ void BackgroundAgentService::announceStatus(Agent &agent,
                {"consecutive_failures", status.consecutiveFailures},
                {"next_run",
                 status.nextRunMs > 0 ? nlohmann::json(str(isoTimestamp(status.nextRunMs)))
-                                     : nlohmann::json()}});
+                                     : nlohmann::json()},
+               {"store", status.storeOffline ? "offline" : "online"}});
     Q_EMIT agentStatusChanged(status);
 }
 
@@ -806,7 +826,7 @@ void BackgroundAgentService::emitEvent(const QString &agentId,
     event.payload = std::move(payload);
     const Result<Event> appended = m_events->append(std::move(event));
     if (!appended) {
-        noteStoreFailure(appended.errorMessage());
+        noteStoreFailure(appended.error());
         return;
     }
     Q_EMIT eventAppended(appended.value());
@@ -815,13 +835,24 @@ void BackgroundAgentService::emitEvent(const QString &agentId,
 void BackgroundAgentService::saveRun(const RunRecord &run)
 {
     if (const Result<void> saved = m_memory->saveRun(run); !saved)
-        noteStoreFailure(saved.errorMessage());
+        noteStoreFailure(saved.error());
 }
 
-void BackgroundAgentService::noteStoreFailure(const QString &message)
+bool BackgroundAgentService::isOutage(const Error &error)
 {
-    engineLog().error("store: {}", str(message));
-    Q_EMIT storeError(message);
+    // An unreachable store that keeps what it is given (Redis while it reconnects) is not a
+    // fault: runs go on, and the status says the store is offline.
+    return error.code == ErrorCode::Unavailable || error.code == ErrorCode::Timeout;
+}
+
+void BackgroundAgentService::noteStoreFailure(const Error &error)
+{
+    if (isOutage(error)) {
+        engineLog().warn("store: {}", str(error.message));
+        return;
+    }
+    engineLog().error("store: {}", str(error.message));
+    Q_EMIT storeError(error.message);
     if (m_storeFault)
         return;
     // Runs that cannot be recorded are not started: the scheduler holds (each due occurrence is
@@ -844,6 +875,16 @@ void BackgroundAgentService::probeStore()
     engineLog().info("store: writes succeed again; runs resume");
     for (auto &[id, agent] : m_agents)
         publishStatus(*agent, QStringLiteral("store_recovered"));
+}
+
+void BackgroundAgentService::setStoreOnline(bool online)
+{
+    if (m_storeOnline == online)
+        return;
+    m_storeOnline = online;
+    for (auto &[id, agent] : m_agents)
+        publishStatus(*agent,
+                      online ? QStringLiteral("store_online") : QStringLiteral("store_offline"));
 }
 
 void BackgroundAgentService::checkDrained()

@@ -47,6 +47,10 @@ public:
     bool hasActiveRuns() const;
     /// Whether writes to the store are failing, so new runs are held.
     bool isStoreFaulty() const { return m_storeFault; }
+    /// Whether the store is reachable. While it is not, runs go on (the store keeps what it is
+    /// given until it is back) and every agent's status says `store_offline`.
+    bool isStoreOnline() const { return m_storeOnline; }
+    void setStoreOnline(bool online);
 
     /// Registers a new agent (idle until started). Its tools and provider must exist.
     Result<AgentStatus> create(AgentSpec spec);
@@ -135,7 +139,8 @@ private:
                    nlohmann::json payload);
     void saveRun(const RunRecord &run);
     void checkDrained();
-    void noteStoreFailure(const QString &message);
+    static bool isOutage(const Error &error);
+    void noteStoreFailure(const Error &error);
     void probeStore();
     QString newRunId();
 
@@ -150,6 +155,7 @@ private:
     bool m_managerRunning = false;
     bool m_draining = false;
     bool m_storeFault = false;
+    bool m_storeOnline = true;
     Scheduler::TimerId m_storeProbe = 0;
 };
 

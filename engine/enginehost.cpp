@@ -142,9 +142,13 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
                     &BackgroundAgentService::storeError,
                     this,
                     &EngineHost::storeError);
-            if (RedisConnection *redis = redisConnection(core->store()))
+            if (RedisConnection *redis = redisConnection(core->store())) {
                 connect(
                     redis, &RedisConnection::onlineChanged, this, &EngineHost::storeOnlineChanged);
+                connect(redis, &RedisConnection::onlineChanged, core, [core](bool online) {
+                    core->service().setStoreOnline(online);
+                });
+            }
             if (RedisOwnerLease *lease = redisOwnerLease(core->store())) {
                 // Two schedulers on one store would double runs: the one that lost stops.
                 connect(

@@ -4,6 +4,8 @@
 #include "redisconnection.h"
 #include "redisownerlease.h"
 
+#include "log.h"
+
 #include <QMap>
 
 #include <algorithm>
@@ -34,6 +36,10 @@ return 1
 
 // Answers are read by the CLI within seconds; a week keeps them for the curious.
 constexpr int AnsweredCommandTtlSeconds = 7 * 24 * 3600;
+
+// Status, run and session writes kept while Redis is away. Each agent, run and session takes
+// one slot however often it is written, so this holds a long outage of a large fleet.
+constexpr qsizetype MaxDeferredWrites = 100'000;
 
 QByteArray unfinishedMember(const QString &agentId, const QString &runId)
 {
@@ -68,9 +74,73 @@ RedisMemoryRouter::RedisMemoryRouter(std::shared_ptr<RedisConnection> connection
     : m_connection(std::move(connection))
     , m_lease(std::move(lease))
     , m_keys(m_connection->url().prefix)
-{}
+{
+    QObject::connect(
+        m_connection.get(), &RedisConnection::onlineChanged, &m_context, [this](bool online) {
+            if (online)
+                writeDeferred();
+        });
+}
 
-RedisMemoryRouter::~RedisMemoryRouter() = default;
+RedisMemoryRouter::~RedisMemoryRouter()
+{
+    if (!m_deferred.empty())
+        engineLog().warn("{} status, run or session writes were not written to Redis at {} "
+                         "before closing",
+                         m_deferred.size(),
+                         m_connection->url().endpoint().toStdString());
+}
+
+Result<void> RedisMemoryRouter::writeOrDefer(QByteArray key, std::function<Result<void>()> write)
+{
+    // Writes go out in the order they were made: while some wait, new ones wait behind them.
+    if (m_deferred.empty() && m_connection->isOnline()) {
+        const Result<void> written = write();
+        if (written || !isOutage(written.error()))
+            return written;
+    }
+    const auto known = m_deferredByKey.constFind(key);
+    if (known != m_deferredByKey.constEnd()) {
+        // A status, run or session is written whole: the newer one takes the older one's place.
+        (*known)->write = std::move(write);
+        return {};
+    }
+    if (qsizetype(m_deferred.size()) >= MaxDeferredWrites)
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("Redis at %1 has been unreachable for %2 status and run "
+                                        "writes; new runs wait until it is back")
+                             .arg(m_connection->url().endpoint())
+                             .arg(m_deferred.size()));
+    if (m_deferred.empty())
+        engineLog().warn("Redis at {} is unreachable; status and run writes wait in memory",
+                         m_connection->url().endpoint().toStdString());
+    m_deferred.push_back({key, std::move(write)});
+    m_deferredByKey.insert(key, std::prev(m_deferred.end()));
+    return {};
+}
+
+void RedisMemoryRouter::writeDeferred()
+{
+    const std::size_t waiting = m_deferred.size();
+    while (!m_deferred.empty() && m_connection->isOnline()) {
+        const Result<void> written = m_deferred.front().write();
+        if (!written && isOutage(written.error()))
+            return;
+        if (!written)
+            engineLog().warn("a write kept while Redis was away was refused: {}",
+                             written.errorMessage().toStdString());
+        m_deferredByKey.remove(m_deferred.front().key);
+        m_deferred.pop_front();
+    }
+    if (m_deferred.empty() && waiting > 0)
+        engineLog().info("wrote {} status, run and session writes kept while Redis was away",
+                         waiting);
+}
+
+bool RedisMemoryRouter::isOutage(const Error &error)
+{
+    return error.code == ErrorCode::Unavailable || error.code == ErrorCode::Timeout;
+}
 
 Result<QList<RedisReply>> RedisMemoryRouter::run(const QList<QList<QByteArray>> &commands,
                                                  const QString &what)
@@ -107,6 +177,12 @@ Result<void> RedisMemoryRouter::saveSpec(const AgentSpec &spec)
 }
 
 Result<void> RedisMemoryRouter::saveStatus(const AgentStatus &status)
+{
+    return writeOrDefer("status/" + status.agentId.toUtf8(),
+                        [this, status] { return writeStatus(status); });
+}
+
+Result<void> RedisMemoryRouter::writeStatus(const AgentStatus &status)
 {
     const QString what
         = QStringLiteral("cannot save the status of agent \"%1\"").arg(status.agentId);
@@ -209,6 +285,11 @@ Result<QList<StoredAgent>> RedisMemoryRouter::loadAgents()
 }
 
 Result<void> RedisMemoryRouter::saveRun(const RunRecord &run)
+{
+    return writeOrDefer("run/" + run.runId.toUtf8(), [this, run] { return writeRun(run); });
+}
+
+Result<void> RedisMemoryRouter::writeRun(const RunRecord &run)
 {
     const QByteArray member = unfinishedMember(run.agentId, run.runId);
     const Result<QList<RedisReply>> saved = this->run(
@@ -314,12 +395,14 @@ Result<nlohmann::json> RedisMemoryRouter::loadSession(const QString &sessionId)
 Result<void> RedisMemoryRouter::saveSession(const QString &sessionId,
                                             const nlohmann::json &messages)
 {
-    const Result<QList<RedisReply>> saved
-        = run({{"SET", m_keys.session(sessionId), redisJsonText(messages)}},
-              QStringLiteral("cannot save session \"%1\"").arg(sessionId));
-    if (!saved)
-        return saved.error();
-    return {};
+    return writeOrDefer("session/" + sessionId.toUtf8(), [this, sessionId, messages] {
+        const Result<QList<RedisReply>> saved
+            = run({{"SET", m_keys.session(sessionId), redisJsonText(messages)}},
+                  QStringLiteral("cannot save session \"%1\"").arg(sessionId));
+        if (!saved)
+            return Result<void>(saved.error());
+        return Result<void>();
+    });
 }
 
 Result<qint64> RedisMemoryRouter::submitCommand(const StoreCommand &command)

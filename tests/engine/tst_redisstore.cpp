@@ -1,6 +1,8 @@
+#include "enginefixture.h"
 #include "memorystore.h"
 #include "redisconnection.h"
 #include "rediseventrouter.h"
+#include "redismemoryrouter.h"
 #include "redisownerlease.h"
 #include "redisserver.h"
 #include "redisstore.h"
@@ -168,6 +170,7 @@ private Q_SLOTS:
     void connectionRefused();
     void ownerLease();
     void outageBuffersSpillsAndCatchesUp();
+    void runsGoOnWhileRedisIsAway();
     void unwrittenEventsSurviveClosingTheStore();
     void hungServerTimesOut();
     void tls();
@@ -805,6 +808,7 @@ void TestRedisStore::outageBuffersSpillsAndCatchesUp()
     for (int i = 0; i < 10; ++i)
         store->events->append(makeEvent(a, i));
     QVERIFY(store->events->flush().ok());
+    QVERIFY(store->memory->saveSpec(fullSpec(a, 1)).ok());
 
     server.stop();
     QTRY_VERIFY(!isStoreOnline(*store));
@@ -846,6 +850,29 @@ void TestRedisStore::outageBuffersSpillsAndCatchesUp()
     QCOMPARE(offlineRead.error().code, ErrorCode::Unavailable);
     QVERIFY(timer.elapsed() < 500);
 
+    // Status, run and session writes wait in memory, the newest of each, and the run goes on;
+    // a config change is refused, since it could not be reported saved.
+    auto *memory = dynamic_cast<RedisMemoryRouter *>(store->memory.get());
+    QVERIFY(memory);
+    AgentStatus status;
+    status.agentId = a;
+    status.runCount = 1;
+    QVERIFY(store->memory->saveStatus(status).ok());
+    const RunRecord running = makeRun(a, QStringLiteral("r1"), RunState::Running, 1000);
+    QVERIFY(store->memory->saveRun(running).ok());
+    const nlohmann::json messages = nlohmann::json::array({{{"role", "user"}, {"content", "hi"}}});
+    QVERIFY(store->memory->saveSession(QStringLiteral("s"), messages).ok());
+    QCOMPARE(memory->deferredCount(), qsizetype(3));
+    status.runCount = 2;
+    status.lastOutcome = QStringLiteral("completed");
+    QVERIFY(store->memory->saveStatus(status).ok());
+    const RunRecord finished = makeRun(a, QStringLiteral("r1"), RunState::Completed, 1000);
+    QVERIFY(store->memory->saveRun(finished).ok());
+    QCOMPARE(memory->deferredCount(), qsizetype(3));
+    const Result<void> specWhileAway = store->memory->saveSpec(fullSpec(a, 2));
+    QVERIFY(!specWhileAway.ok());
+    QCOMPARE(specWhileAway.error().code, ErrorCode::Unavailable);
+
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     QTRY_VERIFY_WITH_TIMEOUT(isStoreOnline(*store), 15'000);
     QCOMPARE(onlineChanges.size(), 2);
@@ -860,8 +887,102 @@ void TestRedisStore::outageBuffersSpillsAndCatchesUp()
         QCOMPARE(all->at(i).payload.at("index").get<qsizetype>(), i);
         QVERIFY(all->at(i) == live.at(i));
     }
-    QVERIFY(store->memory->loadSession(QStringLiteral("s")).ok());
+    QCOMPARE(memory->deferredCount(), qsizetype(0));
+    QVERIFY(store->memory->loadSession(QStringLiteral("s")).value() == messages);
+    const Result<QList<StoredAgent>> agents = store->memory->loadAgents();
+    QVERIFY2(agents.ok(), qPrintable(agents.errorMessage()));
+    QCOMPARE(agents->size(), 1);
+    QCOMPARE(agents->first().spec.revision, 1);
+    QCOMPARE(agents->first().status.runCount, 2);
+    QCOMPARE(agents->first().status.lastOutcome, QStringLiteral("completed"));
+    const Result<QList<RunRecord>> runs = store->memory->listRuns(a, 10);
+    QVERIFY2(runs.ok(), qPrintable(runs.errorMessage()));
+    QCOMPARE(runs->size(), 1);
+    QCOMPARE(runs->first().state, RunState::Completed);
+    QVERIFY(store->memory->listUnfinishedRuns()->isEmpty());
     QCOMPARE(seqs(live), range(1, 210));
+}
+
+void TestRedisStore::runsGoOnWhileRedisIsAway()
+{
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    RedisServer server({QStringLiteral("--appendonly"),
+                        QStringLiteral("yes"),
+                        QStringLiteral("--appendfsync"),
+                        QStringLiteral("always"),
+                        QStringLiteral("--dir"),
+                        folder.path()});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString url = server.url(
+        {}, 0, QStringLiteral("prefix=away%1:").arg(QCoreApplication::applicationPid()));
+    Result<Store> store = openRedisStore(url, StoreRole::Owner);
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    ManualClock clock{T0};
+    Scheduler scheduler{&clock};
+    ToolRegistry tools;
+    BackgroundAgentService service{store->memory.get(), store->events.get(), &scheduler, &tools};
+    QObject::connect(redisConnection(*store),
+                     &RedisConnection::onlineChanged,
+                     &service,
+                     &BackgroundAgentService::setStoreOnline);
+    EventList emitted;
+    QObject::connect(&service,
+                     &BackgroundAgentService::eventAppended,
+                     &service,
+                     [&](const Event &event) { emitted.append(event); });
+    const auto count = [&](const char *type, const QString &field = {}, const QString &value = {}) {
+        return int(std::count_if(emitted.cbegin(), emitted.cend(), [&](const Event &event) {
+            return event.type == QLatin1String(type)
+                   && (field.isEmpty()
+                       || text(event.payload.value(field.toStdString(), "")) == value);
+        }));
+    };
+    QVERIFY(service.startManager().ok());
+    const QString id = QStringLiteral("steady");
+    QVERIFY(service.create(intervalSpec(id, Minute)).ok());
+    QVERIFY(service.startAgent(id).ok());
+    clock.advanceBy(Minute);
+    QCOMPARE(count(EventType::TaskCompleted), 1);
+
+    server.stop();
+    QTRY_VERIFY(!service.isStoreOnline());
+    QCOMPARE(
+        count(EventType::AgentStatus, QStringLiteral("reason"), QStringLiteral("store_offline")),
+        1);
+    QVERIFY(service.getAgentStatus(id)->storeOffline);
+    QVERIFY(service.getAgentStatus(id)->toJson().at("store") == "offline");
+
+    // Three runs fall due while Redis is away: each runs and completes; none is held.
+    clock.advanceBy(3 * Minute);
+    QCOMPARE(count(EventType::TaskCompleted), 4);
+    QCOMPARE(count(EventType::RunSkipped), 0);
+    QVERIFY(!service.isStoreFaulty());
+
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(service.isStoreOnline(), 15'000);
+    QVERIFY(!service.getAgentStatus(id)->storeOffline);
+    QVERIFY(store->events->flush().ok());
+
+    // Another process sees everything: the runs, the counters and every event, in order.
+    Result<Store> reader = openRedisStore(url, StoreRole::Client);
+    QVERIFY2(reader.ok(), qPrintable(reader.errorMessage()));
+    const Result<QList<RunRecord>> runs = reader->memory->listRuns(id, 100);
+    QVERIFY2(runs.ok(), qPrintable(runs.errorMessage()));
+    QCOMPARE(runs->size(), 4);
+    for (const RunRecord &run : *runs)
+        QCOMPARE(run.state, RunState::Completed);
+    const Result<QList<StoredAgent>> agents = reader->memory->loadAgents();
+    QVERIFY2(agents.ok(), qPrintable(agents.errorMessage()));
+    QCOMPARE(agents->first().status.runCount, 4);
+    const Result<EventList> stored = reader->events->read(id, 1, 10'000);
+    QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+    EventList mine;
+    std::copy_if(emitted.cbegin(), emitted.cend(), std::back_inserter(mine), [&](const Event &e) {
+        return e.agentId == id;
+    });
+    QCOMPARE(stored->size(), mine.size());
+    QVERIFY(*stored == mine);
 }
 
 void TestRedisStore::unwrittenEventsSurviveClosingTheStore()

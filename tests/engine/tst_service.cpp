@@ -560,12 +560,18 @@ void TestService::failingStoreHoldsRunsUntilItRecovers()
     QCOMPARE(engine.ofType(EventType::TaskCompleted).size(), 1);
     QVERIFY(!engine.service.isStoreFaulty());
 
-    // The disk fills: the run at 2:00 cannot make its events durable.
+    // The disk fills: the run at 2:00 cannot make its events durable, so it fails and says why.
     engine.eventRouter.failWrites = true;
     engine.clock.advanceBy(Minute);
     QVERIFY(engine.service.isStoreFaulty());
     QVERIFY(errors.count() >= 1);
     QVERIFY(errors.first().first().toString().contains(u"disk is full"));
+    QCOMPARE(engine.ofType(EventType::TaskCompleted).size(), 1);
+    const EventList failed = engine.ofType(EventType::TaskError);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(text(failed.first().payload.at("error")).contains(u"events could not be saved"));
+    QVERIFY(text(failed.first().payload.at("error")).contains(u"disk is full"));
+    QCOMPARE(engine.status(id).lastOutcome, QStringLiteral("failed"));
     // 3:00 and 4:00 are held, not run and not silently dropped.
     engine.clock.advanceTo(T0 + 4 * Minute + 30 * Second);
     QCOMPARE(engine.ofType(EventType::TaskStarted).size(), 2);

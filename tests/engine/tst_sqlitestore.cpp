@@ -1,3 +1,6 @@
+#include "backgroundagentservice.h"
+#include "clock.h"
+#include "enginefixture.h"
 #include "routers.h"
 #include "sqlitedatabase.h"
 #include "sqliteeventrouter.h"
@@ -281,6 +284,7 @@ class TestSqliteStore : public QObject
 private Q_SLOTS:
     void retentionKeepsTheNewest();
     void fullDiskKeepsEventsAndSaysWhy();
+    void fullDiskFailsTheRunHoldsAndRecovers();
     void badOptionsAreRefused_data();
     void badOptionsAreRefused();
     void freshFileIsSetUp_data();
@@ -732,6 +736,83 @@ void TestSqliteStore::fullDiskKeepsEventsAndSaysWhy()
     const EventList all = events->read(u"big"_s, 1, 10'000).value();
     QCOMPARE(all.size(), appended);
     QCOMPARE(all.last().seq, appended);
+}
+
+void TestSqliteStore::fullDiskFailsTheRunHoldsAndRecovers()
+{
+    using namespace test;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"engine-full.db"_s);
+    constexpr qint64 MaxPages = 64;
+    Result<Store> store
+        = openStore(u"sqlite:%1?max_size=%2"_s.arg(path).arg(MaxPages * 4096), StoreRole::Owner);
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    ManualClock clock{T0};
+    Scheduler scheduler{&clock};
+    ToolRegistry tools;
+    BackgroundAgentService service{store->memory.get(), store->events.get(), &scheduler, &tools};
+    EventList emitted;
+    QObject::connect(&service,
+                     &BackgroundAgentService::eventAppended,
+                     &service,
+                     [&](const Event &event) { emitted.append(event); });
+    const auto ofType = [&](const char *type) {
+        EventList found;
+        for (const Event &event : std::as_const(emitted)) {
+            if (event.type == QLatin1String(type))
+                found.append(event);
+        }
+        return found;
+    };
+    QVERIFY(service.startManager().ok());
+    const QString id = u"watcher"_s;
+    QVERIFY(service.create(intervalSpec(id, Minute)).ok());
+    QVERIFY(service.startAgent(id).ok());
+    clock.advanceBy(Minute);
+    QCOMPARE(ofType(EventType::TaskCompleted).size(), 1);
+
+    // Other data fills the rest of the space the store may use, as other files fill a disk.
+    RawConnection other(path);
+    QVERIFY2(other.isOpen(), qPrintable(other.error()));
+    QVERIFY2(other.exec(u"CREATE TABLE filler (bytes BLOB)"_s), qPrintable(other.error()));
+    while (other.scalar(u"PRAGMA page_count"_s).toLongLong() < MaxPages)
+        QVERIFY2(other.exec(u"INSERT INTO filler VALUES (zeroblob(3000))"_s),
+                 qPrintable(other.error()));
+
+    // Runs go on until the pages left over are used up; the run that cannot save its events
+    // fails and says why, and the scheduler holds.
+    for (int minute = 0; minute < 60 && !service.isStoreFaulty(); ++minute)
+        clock.advanceBy(Minute);
+    QVERIFY2(service.isStoreFaulty(), "the store never filled up");
+    const EventList failed = ofType(EventType::TaskError);
+    QCOMPARE(failed.size(), 1);
+    const QString error = text(failed.first().payload.at("error"));
+    QVERIFY2(error.contains(u"events could not be saved") && error.contains(u"full")
+                 && error.contains(u"free some disk space"),
+             qPrintable(error));
+    const qsizetype startedBefore = ofType(EventType::TaskStarted).size();
+    clock.advanceBy(2 * Minute);
+    QCOMPARE(ofType(EventType::TaskStarted).size(), startedBefore);
+    QCOMPARE(ofType(EventType::RunSkipped).size(), 2);
+
+    // Space returns: within a probe interval runs resume, and nothing emitted meanwhile is lost.
+    QVERIFY2(other.exec(u"DELETE FROM filler"_s), qPrintable(other.error()));
+    clock.advanceBy(Second);
+    QVERIFY(!service.isStoreFaulty());
+    clock.advanceBy(Minute);
+    QCOMPARE(ofType(EventType::TaskStarted).size(), startedBefore + 1);
+    QVERIFY(store->events->flush().ok());
+    Result<Store> reader = openStore(u"sqlite:"_s + path, StoreRole::Client);
+    QVERIFY2(reader.ok(), qPrintable(reader.errorMessage()));
+    const EventList stored = reader->events->read(id, 1, 100'000).value();
+    EventList mine;
+    for (const Event &event : std::as_const(emitted)) {
+        if (event.agentId == id)
+            mine.append(event);
+    }
+    QCOMPARE(stored.size(), mine.size());
+    QVERIFY(stored == mine);
 }
 
 void TestSqliteStore::badOptionsAreRefused_data()
