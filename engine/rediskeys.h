@@ -19,6 +19,12 @@ public:
     QByteArray runs(const QString &agentId) const { return agentKey(agentId, "runs"); }
     QByteArray runOrder(const QString &agentId) const { return agentKey(agentId, "run_order"); }
     QByteArray runCounter(const QString &agentId) const { return agentKey(agentId, "run_counter"); }
+    /// Finished runs by class, in run order, for retention: failed ones are kept longer.
+    QByteArray finishedRuns(const QString &agentId) const
+    {
+        return agentKey(agentId, "finished_runs");
+    }
+    QByteArray failedRuns(const QString &agentId) const { return agentKey(agentId, "failed_runs"); }
     QByteArray events(const QString &agentId) const { return agentKey(agentId, "events"); }
 
     QByteArray agents() const { return m_prefix + "agents"; }

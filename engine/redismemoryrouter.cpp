@@ -26,13 +26,40 @@ redis.call('HSET', KEYS[2], unpack(ARGV))
 return 1
 )lua";
 
-// A new run goes to the end of the agent's order; a known one keeps its place.
+// A new run goes to the end of the agent's order; a known one keeps its place. A finished run
+// joins its class (ARGV[3]: KEYS[4] finished, KEYS[5] failed, anything else still open), and
+// the class keeps only its newest ARGV[4] (finished) or ARGV[5] (failed) runs.
 constexpr char SaveRunScript[] = R"lua(
 if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 1 then
     redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[1])
 end
+local class, keep
+if ARGV[3] == 'finished' then
+    class, keep = KEYS[4], tonumber(ARGV[4])
+elseif ARGV[3] == 'failed' then
+    class, keep = KEYS[5], tonumber(ARGV[5])
+else
+    return 1
+end
+redis.call('ZADD', class, redis.call('ZSCORE', KEYS[2], ARGV[1]), ARGV[1])
+local excess = redis.call('ZCARD', class) - keep
+if excess > 0 then
+    local dropped = redis.call('ZRANGE', class, 0, excess - 1)
+    redis.call('HDEL', KEYS[1], unpack(dropped))
+    redis.call('ZREM', KEYS[2], unpack(dropped))
+    redis.call('ZREMRANGEBYRANK', class, 0, excess - 1)
+end
 return 1
 )lua";
+
+const char *retentionClass(RunState state)
+{
+    if (!isFinal(state))
+        return "open";
+    const bool failed = state == RunState::Failed || state == RunState::TimedOut
+                        || state == RunState::Interrupted;
+    return failed ? "failed" : "finished";
+}
 
 // Answers are read by the CLI within seconds; a week keeps them for the curious.
 constexpr int AnsweredCommandTtlSeconds = 7 * 24 * 3600;
@@ -70,10 +97,12 @@ Error damaged(const QString &what)
 } // namespace
 
 RedisMemoryRouter::RedisMemoryRouter(std::shared_ptr<RedisConnection> connection,
-                                     std::unique_ptr<RedisOwnerLease> lease)
+                                     std::unique_ptr<RedisOwnerLease> lease,
+                                     RetentionPolicy retention)
     : m_connection(std::move(connection))
     , m_lease(std::move(lease))
     , m_keys(m_connection->url().prefix)
+    , m_retention(retention)
 {
     QObject::connect(
         m_connection.get(), &RedisConnection::onlineChanged, &m_context, [this](bool online) {
@@ -220,7 +249,9 @@ Result<void> RedisMemoryRouter::removeAgent(const QString &agentId)
                                 m_keys.status(agentId),
                                 m_keys.runs(agentId),
                                 m_keys.runOrder(agentId),
-                                m_keys.runCounter(agentId)},
+                                m_keys.runCounter(agentId),
+                                m_keys.finishedRuns(agentId),
+                                m_keys.failedRuns(agentId)},
                                {"SREM", m_keys.agents(), agentId.toUtf8()},
                                {"ZREM", m_keys.due(), agentId.toUtf8()}};
     const QList<RedisReply> &ids = runIds->first().elements;
@@ -295,12 +326,17 @@ Result<void> RedisMemoryRouter::writeRun(const RunRecord &run)
     const Result<QList<RedisReply>> saved = this->run(
         {{"EVAL",
           SaveRunScript,
-          "3",
+          "5",
           m_keys.runs(run.agentId),
           m_keys.runOrder(run.agentId),
           m_keys.runCounter(run.agentId),
+          m_keys.finishedRuns(run.agentId),
+          m_keys.failedRuns(run.agentId),
           run.runId.toUtf8(),
-          redisEncodeRun(run)},
+          redisEncodeRun(run),
+          retentionClass(run.state),
+          QByteArray::number(m_retention.keepRuns),
+          QByteArray::number(m_retention.keepFailedRuns)},
          {isFinal(run.state) ? "SREM" : "SADD", m_keys.unfinishedRuns(), member}},
         QStringLiteral("cannot save run %1 of agent \"%2\"").arg(run.runId, run.agentId));
     if (!saved)

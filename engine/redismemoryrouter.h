@@ -24,9 +24,11 @@ struct RedisReply;
 class RedisMemoryRouter final : public MemoryRouter
 {
 public:
-    /// lease, when set, is this owner's and lives as long as the router.
+    /// lease, when set, is this owner's and lives as long as the router. retention bounds the
+    /// finished runs kept per agent (failed ones separately); open runs are always kept.
     RedisMemoryRouter(std::shared_ptr<RedisConnection> connection,
-                      std::unique_ptr<RedisOwnerLease> lease);
+                      std::unique_ptr<RedisOwnerLease> lease,
+                      RetentionPolicy retention = {});
     ~RedisMemoryRouter() override;
 
     Result<void> saveSpec(const AgentSpec &spec) override;
@@ -69,6 +71,7 @@ private:
     std::shared_ptr<RedisConnection> m_connection;
     std::unique_ptr<RedisOwnerLease> m_lease;
     RedisKeys m_keys;
+    RetentionPolicy m_retention;
     std::list<DeferredWrite> m_deferred;
     QHash<QByteArray, std::list<DeferredWrite>::iterator> m_deferredByKey;
     QObject m_context; ///< Receives the connection's signals; last, so it goes first.

@@ -56,7 +56,10 @@ Result<Store> openRedisStore(const QString &url, StoreRole role)
         return opened.error();
 
     Store store;
-    store.memory = std::make_unique<RedisMemoryRouter>(connection, std::move(lease));
+    store.memory = std::make_unique<RedisMemoryRouter>(
+        connection,
+        std::move(lease),
+        RetentionPolicy{parsed->keepRuns, parsed->keepFailedRuns, parsed->maxEvents});
     store.events = std::move(events);
     store.url = parsed->masked;
     store.owner = role == StoreRole::Owner;

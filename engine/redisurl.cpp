@@ -48,6 +48,19 @@ std::optional<qint64> positiveNumber(const QString &text)
     return value;
 }
 
+qint64 *numericOption(RedisUrl &url, const QString &key)
+{
+    if (key == u"max_events")
+        return &url.maxEvents;
+    if (key == u"max_buffered")
+        return &url.maxBuffered;
+    if (key == u"keep_runs")
+        return &url.keepRuns;
+    if (key == u"keep_failed_runs")
+        return &url.keepFailedRuns;
+    return nullptr;
+}
+
 } // namespace
 
 Result<RedisUrl> parseRedisUrl(const QString &url)
@@ -100,16 +113,16 @@ Result<RedisUrl> parseRedisUrl(const QString &url)
                 return urlError(result.masked,
                                 QStringLiteral("prefix must be non-empty and hold no braces"));
             result.prefix = value.toUtf8();
-        } else if (key == u"max_events" || key == u"max_buffered") {
+        } else if (qint64 *target = numericOption(result, key)) {
             const std::optional<qint64> number = positiveNumber(value);
             if (!number)
                 return urlError(result.masked,
                                 QStringLiteral("%1 must be a positive number").arg(key));
-            (key == u"max_events" ? result.maxEvents : result.maxBuffered) = *number;
+            *target = *number;
         } else {
             return urlError(result.masked,
-                            QStringLiteral("unknown option \"%1\"; use prefix, max_events or "
-                                           "max_buffered")
+                            QStringLiteral("unknown option \"%1\"; use prefix, max_events, "
+                                           "max_buffered, keep_runs or keep_failed_runs")
                                 .arg(key));
         }
     }

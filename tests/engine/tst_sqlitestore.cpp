@@ -282,7 +282,7 @@ class TestSqliteStore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void retentionKeepsTheNewest();
+    void retentionKeepsTheNewestEvents();
     void fullDiskKeepsEventsAndSaysWhy();
     void fullDiskFailsTheRunHoldsAndRecovers();
     void badOptionsAreRefused_data();
@@ -649,13 +649,12 @@ void TestSqliteStore::busyTimeoutWaitsForAWriter()
     QCOMPARE(pending->size(), 1);
 }
 
-void TestSqliteStore::retentionKeepsTheNewest()
+void TestSqliteStore::retentionKeepsTheNewestEvents()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    Result<Store> store = openStore(u"sqlite:"_s + dir.filePath(u"r.db"_s)
-                                        + u"?keep_events=5&keep_runs=3&keep_failed_runs=4"_s,
-                                    StoreRole::Owner);
+    Result<Store> store
+        = openStore(u"sqlite:"_s + dir.filePath(u"r.db"_s) + u"?keep_events=5"_s, StoreRole::Owner);
     QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
     AgentSpec spec;
     spec.agentId = u"kept"_s;
@@ -675,34 +674,6 @@ void TestSqliteStore::retentionKeepsTheNewest()
     QCOMPARE(events.size(), 5);
     QCOMPARE(events.first().seq, 16);
     QCOMPARE(store->events->lastSeq(spec.agentId), 20);
-
-    // Twelve finished runs alternating completed/failed, one still running in between.
-    RunRecord open;
-    open.runId = u"open"_s;
-    open.agentId = spec.agentId;
-    open.state = RunState::Running;
-    QVERIFY(store->memory->saveRun(open).ok());
-    for (int i = 0; i < 12; ++i) {
-        RunRecord run;
-        run.runId = u"run-%1"_s.arg(i);
-        run.agentId = spec.agentId;
-        run.state = i % 2 == 0 ? RunState::Completed : RunState::Failed;
-        QVERIFY(store->memory->saveRun(run).ok());
-    }
-    const QList<RunRecord> runs = store->memory->listRuns(spec.agentId, 100).value();
-    QStringList ids;
-    for (const RunRecord &run : runs)
-        ids.append(run.runId);
-    // The newest three completed, the newest four failed, and the running one survive.
-    QCOMPARE(ids,
-             (QStringList{u"run-11"_s,
-                          u"run-10"_s,
-                          u"run-9"_s,
-                          u"run-8"_s,
-                          u"run-7"_s,
-                          u"run-6"_s,
-                          u"run-5"_s,
-                          u"open"_s}));
 }
 
 void TestSqliteStore::fullDiskKeepsEventsAndSaysWhy()

@@ -92,9 +92,13 @@ QString backendUrl(const QString &backend, const QString &folder)
 class StoreUnderTest
 {
 public:
-    explicit StoreUnderTest(const QString &backend)
+    /// options (`keep_runs=3`) are added to the backend's URL.
+    explicit StoreUnderTest(const QString &backend, const QString &options = {})
         : m_url(backendUrl(backend, m_dir.path()))
-    {}
+    {
+        if (!options.isEmpty())
+            m_url += (m_url.contains(u'?') ? u'&' : u'?') + options;
+    }
 
     /// Opens the store as its owner; on failure, error() says why.
     bool open()
@@ -396,6 +400,8 @@ private Q_SLOTS:
     void reopenKeepsEverything();
     void reopenKeepsUnflushedEvents_data() { addBackendRows(Rows::DurableOnly); }
     void reopenKeepsUnflushedEvents();
+    void retentionKeepsTheNewestRunsOfEachKind_data() { addBackendRows(Rows::DurableOnly); }
+    void retentionKeepsTheNewestRunsOfEachKind();
 };
 
 void TestStoreContract::specRoundTripsAndIsReplaced()
@@ -1167,6 +1173,46 @@ void TestStoreContract::reopenKeepsUnflushedEvents()
     const Result<Event> next = store.events().append(makeEvent(u"u"_s, 4));
     QVERIFY(next.ok());
     QCOMPARE(next->seq, 4);
+}
+
+void TestStoreContract::retentionKeepsTheNewestRunsOfEachKind()
+{
+    QFETCH(QString, backend);
+    StoreUnderTest store(backend, u"keep_runs=3&keep_failed_runs=4"_s);
+    QVERIFY2(store.open(), qPrintable(store.error()));
+    const QString agent = u"kept"_s;
+    QVERIFY(store.memory().saveSpec(makeSpec(agent, 1)).ok());
+
+    // Twelve finished runs alternating completed/failed, one still running in between.
+    QVERIFY(store.memory().saveRun(makeRun(agent, u"open"_s, RunState::Running)).ok());
+    for (int i = 0; i < 12; ++i) {
+        const RunState state = i % 2 == 0 ? RunState::Completed : RunState::Failed;
+        QVERIFY(store.memory().saveRun(makeRun(agent, u"run-%1"_s.arg(i), state)).ok());
+    }
+    const auto keptIds = [&] {
+        QStringList ids;
+        const Result<QList<RunRecord>> runs = store.memory().listRuns(agent, 100);
+        for (const RunRecord &run : runs.value())
+            ids.append(run.runId);
+        return ids;
+    };
+    QStringList ids = keptIds();
+    // The newest three completed, the newest four failed, and the running one survive.
+    QCOMPARE(ids,
+             (QStringList{u"run-11"_s,
+                          u"run-10"_s,
+                          u"run-9"_s,
+                          u"run-8"_s,
+                          u"run-7"_s,
+                          u"run-6"_s,
+                          u"run-5"_s,
+                          u"open"_s}));
+    // The running run, finished at last, counts against its kind by when it began: three newer
+    // runs completed, so it is the one to go.
+    QVERIFY(store.memory().saveRun(makeRun(agent, u"open"_s, RunState::Completed)).ok());
+    ids = keptIds();
+    QVERIFY2(!ids.contains(u"open"_s), qPrintable(ids.join(u' ')));
+    QCOMPARE(ids.size(), 7);
 }
 
 QTEST_GUILESS_MAIN(TestStoreContract)
