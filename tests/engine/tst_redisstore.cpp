@@ -112,14 +112,6 @@ Event makeEvent(const QString &agentId, int index)
     return event;
 }
 
-QSet<QString> runIds(const QList<RunRecord> &runs)
-{
-    QSet<QString> ids;
-    for (const RunRecord &run : runs)
-        ids.insert(run.runId);
-    return ids;
-}
-
 QList<qint64> seqs(const EventList &events)
 {
     QList<qint64> result;
@@ -136,6 +128,17 @@ QList<qint64> range(qint64 first, qint64 last)
     return result;
 }
 
+/// redis-server arguments that keep every write across a restart of the server.
+QStringList persistentServer(const QString &folder)
+{
+    return {QStringLiteral("--appendonly"),
+            QStringLiteral("yes"),
+            QStringLiteral("--appendfsync"),
+            QStringLiteral("always"),
+            QStringLiteral("--dir"),
+            folder};
+}
+
 RedisEventRouter *redisEvents(const Store &store)
 {
     return dynamic_cast<RedisEventRouter *>(store.events.get());
@@ -149,17 +152,6 @@ class TestRedisStore : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void specsRoundTripWithRevision();
-    void statusRoundTripsEveryField();
-    void saveStatusNeedsAStoredAgent();
-    void runsUpsertKeepOrderAndLimit();
-    void unfinishedRuns();
-    void sessions();
-    void commands();
-    void eventsGetSeqAndReadBack();
-    void subscribeReplaysThenDeliversLive();
-    void subscriptionEndsWithContext();
-    void lastSeqSurvivesReopening();
     void removeAgentForgetsEverything();
     void keysUseThePrefixAndHashTags();
     void clientSeesOwnerEventsLive();
@@ -203,287 +195,6 @@ void TestRedisStore::initTestCase()
     }
     m_server = std::make_unique<RedisServer>();
     QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-}
-
-void TestRedisStore::specsRoundTripWithRevision()
-{
-    Result<Store> store = openRedisStore(freshUrl(), StoreRole::Owner);
-    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
-    MemoryRouter &memory = *store->memory;
-    VolatileMemoryRouter reference;
-
-    const AgentSpec b = fullSpec(QStringLiteral("b"), 7);
-    AgentSpec a = fullSpec(QStringLiteral("a"), 1);
-    a.schedule.anchorMs = 1'767'225'600'000;
-    for (MemoryRouter *router : {static_cast<MemoryRouter *>(&reference), &memory}) {
-        QVERIFY(router->saveSpec(b).ok());
-        QVERIFY(router->saveSpec(a).ok());
-    }
-    a.revision = 2;
-    a.task.query = QStringLiteral("changed");
-    for (MemoryRouter *router : {static_cast<MemoryRouter *>(&reference), &memory})
-        QVERIFY(router->saveSpec(a).ok());
-
-    const QList<StoredAgent> expected = reference.loadAgents().value();
-    const Result<QList<StoredAgent>> loaded = memory.loadAgents();
-    QVERIFY2(loaded.ok(), qPrintable(loaded.errorMessage()));
-    QCOMPARE(loaded->size(), expected.size());
-    for (qsizetype i = 0; i < expected.size(); ++i) {
-        QCOMPARE(loaded->at(i).spec.agentId, expected.at(i).spec.agentId);
-        QVERIFY(loaded->at(i).spec == expected.at(i).spec);
-        // Never saved: the default status, as in the in-memory store.
-        QVERIFY(loaded->at(i).status == expected.at(i).status);
-    }
-    QCOMPARE(loaded->at(0).spec.revision, 2);
-    QCOMPARE(loaded->at(1).spec.revision, 7);
-}
-
-void TestRedisStore::statusRoundTripsEveryField()
-{
-    Result<Store> store = openRedisStore(freshUrl(), StoreRole::Owner);
-    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
-    VolatileMemoryRouter reference;
-    const AgentStatus status = fullStatus(QStringLiteral("a"));
-    AgentStatus idle;
-    idle.agentId = QStringLiteral("a");
-    for (MemoryRouter *router : {static_cast<MemoryRouter *>(&reference), store->memory.get()})
-        QVERIFY(router->saveSpec(fullSpec(QStringLiteral("a"), status.specRevision)).ok());
-
-    for (const AgentStatus &saved : {status, idle}) {
-        for (MemoryRouter *router : {static_cast<MemoryRouter *>(&reference), store->memory.get()})
-            QVERIFY(router->saveStatus(saved).ok());
-        const Result<QList<StoredAgent>> loaded = store->memory->loadAgents();
-        QVERIFY2(loaded.ok(), qPrintable(loaded.errorMessage()));
-        QCOMPARE(loaded->size(), 1);
-        QVERIFY(loaded->first().status == reference.loadAgents()->first().status);
-    }
-    QVERIFY(store->memory->saveStatus(status).ok());
-    QVERIFY(store->memory->loadAgents()->first().status == status);
-}
-
-void TestRedisStore::saveStatusNeedsAStoredAgent()
-{
-    Result<Store> store = openRedisStore(freshUrl(), StoreRole::Owner);
-    QVERIFY(store.ok());
-    VolatileMemoryRouter reference;
-    const AgentStatus status = fullStatus(QStringLiteral("ghost"));
-    const Result<void> expected = reference.saveStatus(status);
-    const Result<void> saved = store->memory->saveStatus(status);
-    QVERIFY(!saved.ok());
-    QCOMPARE(saved.error().code, expected.error().code);
-    QCOMPARE(saved.errorMessage(), expected.errorMessage());
-    QVERIFY(store->memory->loadAgents()->isEmpty());
-}
-
-void TestRedisStore::runsUpsertKeepOrderAndLimit()
-{
-    Result<Store> store = openRedisStore(freshUrl(), StoreRole::Owner);
-    QVERIFY(store.ok());
-    VolatileMemoryRouter reference;
-    const QString a = QStringLiteral("a");
-    QList<RunRecord> saves
-        = {makeRun(a, QStringLiteral("r1"), RunState::Queued, 1000),
-           makeRun(a, QStringLiteral("r2"), RunState::Running, 2000),
-           makeRun(a, QStringLiteral("r3"), RunState::Failed, 3000),
-           makeRun(QStringLiteral("b"), QStringLiteral("r9"), RunState::Queued, 1),
-           makeRun(a, QStringLiteral("r1"), RunState::Completed, 1000)};
-    saves.last().result = QStringLiteral("updated in place");
-    for (const RunRecord &run : std::as_const(saves)) {
-        QVERIFY(reference.saveRun(run).ok());
-        QVERIFY(store->memory->saveRun(run).ok());
-    }
-    for (int limit : {0, 1, 2, 3, 10}) {
-        const Result<QList<RunRecord>> runs = store->memory->listRuns(a, limit);
-        QVERIFY2(runs.ok(), qPrintable(runs.errorMessage()));
-        QCOMPARE(*runs, reference.listRuns(a, limit).value());
-    }
-    QCOMPARE(store->memory->listRuns(a, 10)->first().runId, QStringLiteral("r3"));
-    QCOMPARE(store->memory->listRuns(a, 10)->last().result, QStringLiteral("updated in place"));
-    QVERIFY(store->memory->listRuns(QStringLiteral("nobody"), 10)->isEmpty());
-}
-
-void TestRedisStore::unfinishedRuns()
-{
-    Result<Store> store = openRedisStore(freshUrl(), StoreRole::Owner);
-    QVERIFY(store.ok());
-    VolatileMemoryRouter reference;
-    const QList<RunRecord> saves
-        = {makeRun(QStringLiteral("a"), QStringLiteral("r1"), RunState::Queued, 1000),
-           makeRun(QStringLiteral("a"), QStringLiteral("r2"), RunState::Running, 2000),
-           makeRun(QStringLiteral("b"), QStringLiteral("r3"), RunState::Running, 3000),
-           makeRun(QStringLiteral("b"), QStringLiteral("r4"), RunState::Skipped, 4000),
-           makeRun(QStringLiteral("a"), QStringLiteral("r1"), RunState::Interrupted, 1000)};
-    for (const RunRecord &run : saves) {
-        QVERIFY(reference.saveRun(run).ok());
-        QVERIFY(store->memory->saveRun(run).ok());
-    }
-    const Result<QList<RunRecord>> unfinished = store->memory->listUnfinishedRuns();
-    QVERIFY2(unfinished.ok(), qPrintable(unfinished.errorMessage()));
-    QCOMPARE(runIds(*unfinished), runIds(reference.listUnfinishedRuns().value()));
-    QCOMPARE(runIds(*unfinished), (QSet<QString>{QStringLiteral("r2"), QStringLiteral("r3")}));
-    for (const RunRecord &run : *unfinished)
-        QVERIFY(run == saves.at(run.runId == u"r2" ? 1 : 2));
-
-    QVERIFY(store->memory->removeAgent(QStringLiteral("b")).ok());
-    QCOMPARE(runIds(store->memory->listUnfinishedRuns().value()),
-             QSet<QString>{QStringLiteral("r2")});
-}
-
-void TestRedisStore::sessions()
-{
-    Result<Store> store = openRedisStore(freshUrl(), StoreRole::Owner);
-    QVERIFY(store.ok());
-    const Result<nlohmann::json> fresh = store->memory->loadSession(QStringLiteral("s"));
-    QVERIFY(fresh.ok());
-    QVERIFY(*fresh == nlohmann::json::array());
-    const nlohmann::json messages = nlohmann::json::array(
-        {{{"role", "user"}, {"content", "hello ✓"}}, {{"role", "assistant"}, {"content", "hi"}}});
-    QVERIFY(store->memory->saveSession(QStringLiteral("s"), messages).ok());
-    QVERIFY(*store->memory->loadSession(QStringLiteral("s")) == messages);
-    QVERIFY(*store->memory->loadSession(QStringLiteral("other")) == nlohmann::json::array());
-}
-
-void TestRedisStore::commands()
-{
-    const QString url = freshUrl();
-    const Result<Store> owner = openRedisStore(url, StoreRole::Owner);
-    QVERIFY2(owner.ok(), qPrintable(owner.errorMessage()));
-    const Result<Store> client = openRedisStore(url, StoreRole::Client);
-    QVERIFY2(client.ok(), qPrintable(client.errorMessage()));
-
-    VolatileMemoryRouter reference;
-    StoreCommand pause{0, QStringLiteral("pause"), QStringLiteral("a"), {{"reason", "night"}}};
-    StoreCommand runNow{
-        0, QStringLiteral("run-now"), QStringLiteral("b"), nlohmann::json::object()};
-    for (MemoryRouter *router : {static_cast<MemoryRouter *>(&reference), client->memory.get()}) {
-        QCOMPARE(router->submitCommand(pause).value(), qint64(1));
-        QCOMPARE(router->submitCommand(runNow).value(), qint64(2));
-    }
-    const Result<QList<StoreCommand>> pending = owner->memory->pendingCommands();
-    QVERIFY2(pending.ok(), qPrintable(pending.errorMessage()));
-    const QList<StoreCommand> expected = reference.pendingCommands().value();
-    QCOMPARE(pending->size(), expected.size());
-    for (qsizetype i = 0; i < expected.size(); ++i) {
-        QCOMPARE(pending->at(i).id, expected.at(i).id);
-        QCOMPARE(pending->at(i).verb, expected.at(i).verb);
-        QCOMPARE(pending->at(i).agentId, expected.at(i).agentId);
-        QVERIFY(pending->at(i).arguments == expected.at(i).arguments);
-    }
-
-    QVERIFY(client->memory->commandAnswer(1)->is_null());
-    const nlohmann::json answer = {{"ok", true}, {"state", "paused"}};
-    QVERIFY(owner->memory->answerCommand(1, answer).ok());
-    QVERIFY(*client->memory->commandAnswer(1) == answer);
-    QVERIFY(client->memory->commandAnswer(2)->is_null());
-    QCOMPARE(owner->memory->pendingCommands()->size(), 1);
-    QCOMPARE(owner->memory->pendingCommands()->first().id, qint64(2));
-    QVERIFY(client->memory->commandAnswer(99)->is_null());
-}
-
-void TestRedisStore::eventsGetSeqAndReadBack()
-{
-    Result<Store> store = openRedisStore(freshUrl(), StoreRole::Owner);
-    QVERIFY(store.ok());
-    VolatileEventRouter reference;
-    const QString a = QStringLiteral("a");
-    for (int i = 0; i < 5; ++i) {
-        const Event event = makeEvent(i == 2 ? QStringLiteral("b") : a, i);
-        const Event expected = reference.append(event).value();
-        const Result<Event> appended = store->events->append(event);
-        QVERIFY(appended.ok());
-        QVERIFY(*appended == expected);
-    }
-    QCOMPARE(store->events->lastSeq(a), qint64(4));
-    QCOMPARE(store->events->lastSeq(QStringLiteral("b")), qint64(1));
-    QCOMPARE(store->events->lastSeq(QStringLiteral("none")), qint64(0));
-
-    const QList<std::pair<qint64, int>> ranges
-        = {{1, 100}, {0, 100}, {-5, 2}, {2, 1}, {3, 100}, {4, 1}, {5, 10}, {1, 0}};
-    // Before the flush reads merge what is still on its way; after it, Redis alone answers.
-    for (bool flushed : {false, true}) {
-        if (flushed)
-            QVERIFY(store->events->flush().ok());
-        for (const auto &[from, limit] : ranges) {
-            const Result<EventList> events = store->events->read(a, from, limit);
-            QVERIFY2(events.ok(), qPrintable(events.errorMessage()));
-            QCOMPARE(*events, reference.read(a, from, limit).value());
-        }
-        QVERIFY(store->events->read(QStringLiteral("none"), 1, 10)->isEmpty());
-    }
-}
-
-void TestRedisStore::subscribeReplaysThenDeliversLive()
-{
-    Result<Store> store = openRedisStore(freshUrl(), StoreRole::Owner);
-    QVERIFY(store.ok());
-    const QString a = QStringLiteral("a");
-    for (int i = 0; i < 3; ++i)
-        store->events->append(makeEvent(a, i));
-    QVERIFY(store->events->flush().ok());
-
-    QObject context;
-    EventList fromTwo;
-    EventList everyAgent;
-    EventList late;
-    store->events->subscribe(a, 2, &context, [&](const Event &event) { fromTwo.append(event); });
-    store->events->subscribe(
-        {}, 0, &context, [&](const Event &event) { everyAgent.append(event); });
-    const EventRouter::SubscriptionId lateId
-        = store->events->subscribe(a, 5, &context, [&](const Event &event) { late.append(event); });
-    QCOMPARE(seqs(fromTwo), (QList<qint64>{2, 3}));
-    QVERIFY(everyAgent.isEmpty());
-    QVERIFY(late.isEmpty());
-
-    for (int i = 3; i < 6; ++i)
-        store->events->append(makeEvent(a, i));
-    store->events->append(makeEvent(QStringLiteral("b"), 9));
-    QCOMPARE(seqs(fromTwo), range(2, 6));
-    QCOMPARE(everyAgent.size(), 4);
-    QCOMPARE(everyAgent.last().agentId, QStringLiteral("b"));
-    QCOMPARE(seqs(late), range(5, 6));
-    QCOMPARE(fromTwo.last().payload.at("index").get<int>(), 5);
-
-    store->events->unsubscribe(lateId);
-    store->events->append(makeEvent(a, 6));
-    QCOMPARE(seqs(late), range(5, 6));
-    QCOMPARE(seqs(fromTwo), range(2, 7));
-    QVERIFY(store->events->flush().ok());
-    QCOMPARE(store->events->read(a, 2, 100).value(), fromTwo);
-}
-
-void TestRedisStore::subscriptionEndsWithContext()
-{
-    Result<Store> store = openRedisStore(freshUrl(), StoreRole::Owner);
-    QVERIFY(store.ok());
-    auto context = std::make_unique<QObject>();
-    int delivered = 0;
-    store->events->subscribe(
-        QStringLiteral("a"), 1, context.get(), [&](const Event &) { ++delivered; });
-    store->events->append(makeEvent(QStringLiteral("a"), 0));
-    QCOMPARE(delivered, 1);
-    context.reset();
-    store->events->append(makeEvent(QStringLiteral("a"), 1));
-    QCOMPARE(delivered, 1);
-}
-
-void TestRedisStore::lastSeqSurvivesReopening()
-{
-    const QString url = freshUrl();
-    {
-        Result<Store> store = openRedisStore(url, StoreRole::Owner);
-        QVERIFY(store.ok());
-        for (int i = 0; i < 5; ++i)
-            store->events->append(makeEvent(QStringLiteral("a"), i));
-        store->events->append(makeEvent(QStringLiteral("b"), 0));
-        QVERIFY(store->events->flush().ok());
-    }
-    Result<Store> store = openRedisStore(url, StoreRole::Owner);
-    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
-    QCOMPARE(store->events->lastSeq(QStringLiteral("a")), qint64(5));
-    QCOMPARE(store->events->lastSeq(QStringLiteral("b")), qint64(1));
-    QCOMPARE(store->events->append(makeEvent(QStringLiteral("a"), 5))->seq, qint64(6));
-    QVERIFY(store->events->flush().ok());
-    QCOMPARE(seqs(store->events->read(QStringLiteral("a"), 1, 100).value()), range(1, 6));
 }
 
 void TestRedisStore::removeAgentForgetsEverything()
@@ -782,12 +493,7 @@ void TestRedisStore::outageBuffersSpillsAndCatchesUp()
     // Persistence on, so what was written before the outage is there after it.
     QTemporaryDir folder;
     QVERIFY(folder.isValid());
-    RedisServer server({QStringLiteral("--appendonly"),
-                        QStringLiteral("yes"),
-                        QStringLiteral("--appendfsync"),
-                        QStringLiteral("always"),
-                        QStringLiteral("--dir"),
-                        folder.path()});
+    RedisServer server(persistentServer(folder.path()));
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     Result<Store> store
         = openRedisStore(server.url({},
@@ -907,12 +613,7 @@ void TestRedisStore::runsGoOnWhileRedisIsAway()
 {
     QTemporaryDir folder;
     QVERIFY(folder.isValid());
-    RedisServer server({QStringLiteral("--appendonly"),
-                        QStringLiteral("yes"),
-                        QStringLiteral("--appendfsync"),
-                        QStringLiteral("always"),
-                        QStringLiteral("--dir"),
-                        folder.path()});
+    RedisServer server(persistentServer(folder.path()));
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     const QString url = server.url(
         {}, 0, QStringLiteral("prefix=away%1:").arg(QCoreApplication::applicationPid()));
@@ -989,10 +690,7 @@ void TestRedisStore::unwrittenEventsSurviveClosingTheStore()
 {
     QTemporaryDir folder;
     QVERIFY(folder.isValid());
-    RedisServer server({QStringLiteral("--appendonly"),
-                        QStringLiteral("yes"),
-                        QStringLiteral("--dir"),
-                        folder.path()});
+    RedisServer server(persistentServer(folder.path()));
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     const QString url = server.url(
         {},
