@@ -57,7 +57,7 @@ Result<Event> SqliteEventRouter::append(Event event)
     event.seq = lastSeq(event.agentId) + 1;
     m_lastSeq.insert(event.agentId, event.seq);
     m_pending.push_back(event);
-    if (m_pending.size() >= BatchLimit)
+    if (m_pending.size() == BatchLimit)
         m_flushTimer.start(0);
     else if (!m_flushTimer.isActive())
         m_flushTimer.start(MaxWait);
