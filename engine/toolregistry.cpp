@@ -1,6 +1,8 @@
 #include "toolregistry.h"
 
 #include "jsonschema.h"
+#include "tools/filereadtool.h"
+#include "tools/filewritetool.h"
 #include "tools/notifytool.h"
 #include "tools/systeminfotool.h"
 
@@ -35,6 +37,8 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins()
 {
     auto registry = std::make_unique<ToolRegistry>();
     registry->add(std::make_unique<SystemInfoTool>());
+    registry->add(std::make_unique<FileReadTool>());
+    registry->add(std::make_unique<FileWriteTool>());
     registry->add(std::make_unique<NotifyTool>());
     return registry;
 }
