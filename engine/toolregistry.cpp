@@ -3,6 +3,7 @@
 #include "jsonschema.h"
 #include "tools/filereadtool.h"
 #include "tools/filewritetool.h"
+#include "tools/httpfetchtool.h"
 #include "tools/notifytool.h"
 #include "tools/systeminfotool.h"
 
@@ -37,6 +38,7 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins()
 {
     auto registry = std::make_unique<ToolRegistry>();
     registry->add(std::make_unique<SystemInfoTool>());
+    registry->add(std::make_unique<HttpFetchTool>());
     registry->add(std::make_unique<FileReadTool>());
     registry->add(std::make_unique<FileWriteTool>());
     registry->add(std::make_unique<NotifyTool>());

@@ -201,7 +201,7 @@ void TestJsonSchema::builtinToolSchemasAreSupported()
 {
     const auto registry = ToolRegistry::withBuiltins();
     const QStringList names = registry->names();
-    for (const char *name : {"system_info", "file_read", "file_write", "notify"})
+    for (const char *name : {"system_info", "http_fetch", "file_read", "file_write", "notify"})
         QVERIFY2(names.contains(QLatin1String(name)), name);
     for (const QString &name : names) {
         const ToolDescriptor descriptor = registry->find(name)->descriptor();
