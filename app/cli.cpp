@@ -6,6 +6,7 @@
 #include "clicommon.h"
 #include "enginehost.h"
 #include "eventscommand.h"
+#include "keyscommand.h"
 #include "log.h"
 #include "provider.h"
 #include "scheduledescription.h"
@@ -41,6 +42,11 @@ QString helpText()
                "      change the store's agents; a running serve on it picks changes up\n"
                "  nightshift events [--agent ID] [--from SEQ] [--follow] [--format json|text]\n"
                "      print stored events, then (with --follow) new ones as they come\n"
+               "  nightshift keys set NAME | delete NAME | test [NAME...]\n"
+               "      API keys in the system keychain (service nightshift); set reads the key\n"
+               "      from standard input, never the command line. test says where each key\n"
+               "      is found (keychain or environment); without NAME, every provider's usual\n"
+               "      name (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ...)\n"
                "  nightshift --version | --help\n"
                "\n"
                "Options:\n"
@@ -285,6 +291,8 @@ int runCommandLine(const QStringList &arguments)
         return runAgentsCommand(*options);
     if (options->verb == u"events")
         return runEventsCommand(*options);
+    if (options->verb == u"keys")
+        return runKeysCommand(*options);
     writeErr(QStringLiteral("nightshift: unknown command \"%1\"\nTry `nightshift --help`.\n")
                  .arg(options->verb));
     return ExitUsage;
