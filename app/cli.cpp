@@ -6,6 +6,7 @@
 #include "clicommon.h"
 #include "enginehost.h"
 #include "eventscommand.h"
+#include "jsonschema.h"
 #include "keyscommand.h"
 #include "log.h"
 #include "provider.h"
@@ -143,6 +144,25 @@ int validate(const CliOptions &options)
                      QStringLiteral("unknown tool \"%1\" (available: %2)")
                          .arg(spec.tools.at(t), tools->names().join(QStringLiteral(", ")))});
         }
+        // Arguments the tool's schema refuses would fail every run; say so now.
+        const nlohmann::json &arguments = spec.task.toolArguments;
+        for (auto it = arguments.begin(); it != arguments.end(); ++it) {
+            const Tool *tool = tools->find(QString::fromStdString(it.key()));
+            if (!tool)
+                continue;
+            const QString root = prefix + QStringLiteral("task_config.tool_arguments.")
+                                 + QString::fromStdString(it.key());
+            if (const Result<void> valid
+                = validateJson(tool->descriptor().parameters, it.value(), root);
+                !valid)
+                parsed.errors.append({QString(), valid.errorMessage()});
+        }
+        const bool usesFiles = spec.tools.contains(QStringLiteral("file_read"))
+                               || spec.tools.contains(QStringLiteral("file_write"));
+        if (usesFiles && spec.allowedPaths.isEmpty())
+            notes.append(QStringLiteral("%1agent_config.allowed_paths is empty, so file_read and "
+                                        "file_write will refuse every path")
+                             .arg(prefix));
         if (!providers.contains(spec.model.provider))
             notes.append(
                 QStringLiteral("%1model_config.provider: \"%2\" is valid but not in this "
