@@ -6,6 +6,8 @@
 #include "clicommon.h"
 #include "enginehost.h"
 #include "eventscommand.h"
+#include "jsonschema.h"
+#include "keyscommand.h"
 #include "log.h"
 #include "provider.h"
 #include "scheduledescription.h"
@@ -41,6 +43,11 @@ QString helpText()
                "      change the store's agents; a running serve on it picks changes up\n"
                "  nightshift events [--agent ID] [--from SEQ] [--follow] [--format json|text]\n"
                "      print stored events, then (with --follow) new ones as they come\n"
+               "  nightshift keys set NAME | delete NAME | test [NAME...]\n"
+               "      API keys in the system keychain (service nightshift); set reads the key\n"
+               "      from standard input, never the command line. test says where each key\n"
+               "      is found (keychain or environment); without NAME, every provider's usual\n"
+               "      name (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ...)\n"
                "  nightshift --version | --help\n"
                "\n"
                "Options:\n"
@@ -137,6 +144,25 @@ int validate(const CliOptions &options)
                      QStringLiteral("unknown tool \"%1\" (available: %2)")
                          .arg(spec.tools.at(t), tools->names().join(QStringLiteral(", ")))});
         }
+        // Arguments the tool's schema refuses would fail every run; say so now.
+        const nlohmann::json &arguments = spec.task.toolArguments;
+        for (auto it = arguments.begin(); it != arguments.end(); ++it) {
+            const Tool *tool = tools->find(QString::fromStdString(it.key()));
+            if (!tool)
+                continue;
+            const QString root = prefix + QStringLiteral("task_config.tool_arguments.")
+                                 + QString::fromStdString(it.key());
+            if (const Result<void> valid
+                = validateJson(tool->descriptor().parameters, it.value(), root);
+                !valid)
+                parsed.errors.append({QString(), valid.errorMessage()});
+        }
+        const bool usesFiles = spec.tools.contains(QStringLiteral("file_read"))
+                               || spec.tools.contains(QStringLiteral("file_write"));
+        if (usesFiles && spec.allowedPaths.isEmpty())
+            notes.append(QStringLiteral("%1agent_config.allowed_paths is empty, so file_read and "
+                                        "file_write will refuse every path")
+                             .arg(prefix));
         if (!providers.contains(spec.model.provider))
             notes.append(
                 QStringLiteral("%1model_config.provider: \"%2\" is valid but not in this "
@@ -285,6 +311,8 @@ int runCommandLine(const QStringList &arguments)
         return runAgentsCommand(*options);
     if (options->verb == u"events")
         return runEventsCommand(*options);
+    if (options->verb == u"keys")
+        return runKeysCommand(*options);
     writeErr(QStringLiteral("nightshift: unknown command \"%1\"\nTry `nightshift --help`.\n")
                  .arg(options->verb));
     return ExitUsage;

@@ -1,8 +1,10 @@
 #include "agentspec.h"
 
 #include "event.h"
+#include "secretstore.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QUrl>
@@ -36,7 +38,7 @@ constexpr std::array AgentKeys{"agent_id"sv,
                                "agent_config"sv,
                                "tools"sv};
 constexpr std::array ModelKeys{
-    "provider"sv, "model"sv, "base_url"sv, "temperature"sv, "max_tokens"sv, "top_p"sv};
+    "provider"sv, "model"sv, "base_url"sv, "temperature"sv, "max_tokens"sv, "top_p"sv, "api_key"sv};
 constexpr std::array TaskKeys{"query"sv,
                               "max_retries"sv,
                               "retry_delay"sv,
@@ -46,8 +48,14 @@ constexpr std::array TaskKeys{"query"sv,
                               "session_id"sv,
                               "interval"sv,
                               "tool_arguments"sv};
-constexpr std::array LimitKeys{
-    "tool_call_timeout"sv, "max_steps"sv, "request_limit"sv, "total_tokens_limit"sv};
+constexpr std::array AgentConfigKeys{"tool_call_timeout"sv,
+                                     "max_steps"sv,
+                                     "request_limit"sv,
+                                     "total_tokens_limit"sv,
+                                     "memory_config"sv,
+                                     "allowed_paths"sv};
+constexpr std::array MemoryKeys{"mode"sv, "value"sv};
+constexpr std::array MemoryModes{"sliding_window"sv, "token_budget"sv};
 constexpr std::array ScheduleKeys{"kind"sv, "seconds"sv, "anchor"sv, "at"sv};
 constexpr std::array IntervalScheduleKeys{"kind"sv, "seconds"sv, "anchor"sv};
 constexpr std::array OnceScheduleKeys{"kind"sv, "at"sv};
@@ -552,6 +560,19 @@ void readModel(Validator &v, const Json &object, ModelConfig &model)
                   return p > 0 && p <= 1;
               });
     }
+    // The value is never shown back: if it is a key, an error message must not repeat it.
+    if (const Json *apiKey = field(object, "api_key")) {
+        const QString keyPath = childPath(path, "api_key"sv);
+        const QString name = apiKey->is_string() ? textOf(*apiKey) : QString();
+        if (looksLikeSecret(name))
+            v.fail(keyPath, secretInsteadOfNameMessage());
+        else if (!isValidKeyName(name))
+            v.fail(keyPath,
+                   u"expected the name of a key (1 to 64 of A-Z a-z 0-9 _ . -), such as "
+                   "OPENAI_API_KEY"_s);
+        else
+            model.apiKey = name;
+    }
 }
 
 // Returns where task_config gave a schedule, if it did.
@@ -646,10 +667,67 @@ std::optional<ScheduleSource> readTask(Validator &v,
     return {};
 }
 
-void readLimits(Validator &v, const Json &object, AgentLimits &limits)
+void readMemory(Validator &v, const Json &object, MemoryConfig &memory)
+{
+    const QString path = u"agent_config.memory_config"_s;
+    if (!object.is_object()) {
+        v.mismatch(path, u"an object like {\"mode\": \"sliding_window\", \"value\": 20}"_s, object);
+        return;
+    }
+    v.checkKeys(object, path, MemoryKeys);
+    const QString modePath = childPath(path, "mode"sv);
+    if (const Json *mode = field(object, "mode")) {
+        if (const auto name = v.choice(*mode, modePath, MemoryModes))
+            memory.mode = *name == "token_budget"sv ? MemoryConfig::Mode::TokenBudget
+                                                    : MemoryConfig::Mode::SlidingWindow;
+    } else {
+        v.missing(modePath, u"one of %1"_s.arg(quotedList(MemoryModes)));
+    }
+    const QString valuePath = childPath(path, "value"sv);
+    if (const Json *value = field(object, "value")) {
+        if (const auto n = v.wholeNumber(*value, valuePath, 1, MaxInt))
+            memory.value = *n;
+    } else {
+        v.missing(
+            valuePath,
+            u"a whole number >= 1: messages kept (sliding_window) or tokens (token_budget)"_s);
+    }
+}
+
+void readAllowedPaths(Validator &v, const Json &array, QStringList &paths)
+{
+    const QString path = u"agent_config.allowed_paths"_s;
+    if (!array.is_array()) {
+        v.mismatch(path, u"an array of absolute folder paths"_s, array);
+        return;
+    }
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        const Json &item = array[i];
+        const QString itemPath = indexPath(path, i);
+        if (!item.is_string() || item.get_ref<const std::string &>().empty()) {
+            v.mismatch(itemPath, u"an absolute folder path"_s, item);
+            continue;
+        }
+        const QString folder = textOf(item);
+        if (folder.startsWith(u'~')) {
+            v.fail(itemPath,
+                   u"%1: ~ is not expanded; write the full path, e.g. /home/me/notes"_s.arg(
+                       quoted(folder)));
+        } else if (!QDir::isAbsolutePath(folder)) {
+            v.fail(itemPath,
+                   u"%1 is relative; give an absolute path (a relative one would depend on the "
+                   "folder the worker was started in)"_s.arg(quoted(folder)));
+        } else {
+            paths.append(QDir::cleanPath(folder));
+        }
+    }
+}
+
+void readAgentConfig(Validator &v, const Json &object, AgentSpec &spec)
 {
     const QString path = u"agent_config"_s;
-    v.checkKeys(object, path, LimitKeys);
+    AgentLimits &limits = spec.limits;
+    v.checkKeys(object, path, AgentConfigKeys);
 
     if (const Json *timeout = field(object, "tool_call_timeout")) {
         if (const auto ms = v.seconds(*timeout, childPath(path, "tool_call_timeout"sv), 0, false))
@@ -669,6 +747,10 @@ void readLimits(Validator &v, const Json &object, AgentLimits &limits)
         if (const auto n = v.wholeNumber(*tokens, tokensPath, 0, MaxInt64))
             limits.totalTokensLimit = *n;
     }
+    if (const Json *memory = field(object, "memory_config"))
+        readMemory(v, *memory, spec.memory);
+    if (const Json *paths = field(object, "allowed_paths"))
+        readAllowedPaths(v, *paths, spec.allowedPaths);
 }
 
 // Returns whether every entry was a usable, distinct tool name.
@@ -774,7 +856,7 @@ AgentSpec readAgent(Validator &v, const Json &object)
 
     if (const Json *limits = field(object, "agent_config")) {
         if (limits->is_object())
-            readLimits(v, *limits, spec.limits);
+            readAgentConfig(v, *limits, spec);
         else
             v.mismatch(u"agent_config"_s, u"an object"_s, *limits);
     }
@@ -907,6 +989,8 @@ nlohmann::json AgentSpec::toJson() const
         modelJson["max_tokens"] = *model.maxTokens;
     if (model.topP)
         modelJson["top_p"] = *model.topP;
+    if (!model.apiKey.isEmpty())
+        modelJson["api_key"] = model.apiKey.toStdString();
 
     Json taskJson = {
         {"query", task.query.toStdString()},
@@ -923,6 +1007,9 @@ nlohmann::json AgentSpec::toJson() const
     Json toolsJson = Json::array();
     for (const QString &tool : tools)
         toolsJson.push_back(tool.toStdString());
+    Json pathsJson = Json::array();
+    for (const QString &folder : allowedPaths)
+        pathsJson.push_back(folder.toStdString());
 
     Json result = {
         {"agent_id", agentId.toStdString()},
@@ -933,7 +1020,12 @@ nlohmann::json AgentSpec::toJson() const
          {{"tool_call_timeout", secondsJson(limits.toolCallTimeoutMs)},
           {"max_steps", limits.maxSteps},
           {"request_limit", limits.requestLimit},
-          {"total_tokens_limit", limits.totalTokensLimit}}},
+          {"total_tokens_limit", limits.totalTokensLimit},
+          {"memory_config",
+           {{"mode",
+             memory.mode == MemoryConfig::Mode::TokenBudget ? "token_budget" : "sliding_window"},
+            {"value", memory.value}}},
+          {"allowed_paths", std::move(pathsJson)}}},
         {"tools", std::move(toolsJson)},
     };
 

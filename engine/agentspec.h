@@ -32,6 +32,9 @@ struct ModelConfig
     std::optional<double> temperature;
     std::optional<qint64> maxTokens;
     std::optional<double> topP;
+    /// The name of the API key (a keychain entry or an environment variable), never a key;
+    /// empty means the provider's usual name (keyNameFor()).
+    QString apiKey;
 
     bool operator==(const ModelConfig &) const = default;
 };
@@ -67,6 +70,17 @@ struct AgentLimits
     bool operator==(const AgentLimits &) const = default;
 };
 
+/// `agent_config.memory_config`: how much of a session's conversation the model is given.
+struct MemoryConfig
+{
+    enum class Mode { SlidingWindow, TokenBudget };
+
+    Mode mode = Mode::SlidingWindow;
+    qint64 value = 20; ///< SlidingWindow: messages kept; TokenBudget: tokens kept.
+
+    bool operator==(const MemoryConfig &) const = default;
+};
+
 /// One agent's configuration, in the seed's JSON shape.
 struct AgentSpec
 {
@@ -76,6 +90,8 @@ struct AgentSpec
     Schedule schedule;
     TaskConfig task;
     AgentLimits limits;
+    MemoryConfig memory;      ///< `agent_config.memory_config`
+    QStringList allowedPaths; ///< `agent_config.allowed_paths`: absolute folders for file tools.
     QStringList tools;
     int revision = 0;
 

@@ -92,11 +92,10 @@ void Attempt::callTool(const QString &name,
               done(std::move(result));
           };
 
-    Tool *tool = m_tools->find(name);
-    if (!m_spec.tools.contains(name) || !tool) {
-        settle(makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("tool \"%1\" is not in this agent's tools list (%2)")
-                             .arg(name, m_spec.tools.join(QStringLiteral(", ")))));
+    // A call the agent may not make, or with arguments its schema refuses, never reaches a tool.
+    const Result<Tool *> tool = m_tools->resolve(name, m_spec.tools, arguments);
+    if (!tool) {
+        settle(tool.error());
         return;
     }
 
@@ -113,11 +112,16 @@ void Attempt::callTool(const QString &name,
     call.agentId = m_spec.agentId;
     call.runId = m_runId;
     call.arguments = arguments;
+    call.allowedPaths = m_spec.allowedPaths;
+    call.emitEvent = [weakSelf](const char *type, nlohmann::json payload) {
+        if (const auto self = weakSelf.lock())
+            self->emitEvent(type, std::move(payload));
+    };
     call.cancelled = m_cancelled;
     call.scheduler = m_scheduler;
     call.pool = m_tools->pool();
     call.context = m_context;
-    tool->invoke(call, settle);
+    tool.value()->invoke(call, settle);
 }
 
 void Attempt::complete(const QString &result, const Usage &usage)

@@ -19,6 +19,8 @@ inline constexpr char RetryScheduled[] = "retry_scheduled";
 inline constexpr char ToolCallStarted[] = "tool_call_started";
 inline constexpr char ToolCallCompleted[] = "tool_call_completed";
 inline constexpr char ToolCallError[] = "tool_call_error";
+/// From the `notify` tool: {"title", "body", "level"}, for a desktop notification.
+inline constexpr char Notification[] = "notification";
 } // namespace EventType
 
 /// One append-only record of something an agent did.

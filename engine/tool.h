@@ -4,6 +4,7 @@
 
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <nlohmann/json.hpp>
 
@@ -28,9 +29,13 @@ struct ToolDescriptor
 /// One call of a tool, with what the tool may use to do its work.
 struct ToolCall
 {
+    using EventSink = std::function<void(const char *type, nlohmann::json payload)>;
+
     QString agentId;
     QString runId;
     nlohmann::json arguments = nlohmann::json::object();
+    QStringList allowedPaths; ///< Folders file tools may use (`agent_config.allowed_paths`).
+    EventSink emitEvent;      ///< Adds an event to the run; engine thread only. May be empty.
     std::shared_ptr<std::atomic_bool> cancelled = std::make_shared<std::atomic_bool>(false);
     Scheduler *scheduler = nullptr; ///< Engine-thread timers, in the engine's clock.
     QThreadPool *pool = nullptr;    ///< Where blocking work goes.
@@ -58,10 +63,9 @@ public:
     void invoke(const ToolCall &call, ToolDone done) final;
 
 protected:
-    /// Runs on a pool thread; should return early once cancelled is set.
-    virtual Result<nlohmann::json> run(const nlohmann::json &arguments,
-                                       const std::atomic_bool &cancelled)
-        = 0;
+    /// Runs on a pool thread; should return early once *call.cancelled is set. Only the call's
+    /// values may be used there: its scheduler, context and event sink belong to the engine.
+    virtual Result<nlohmann::json> run(const ToolCall &call) = 0;
 };
 
 } // namespace nightshift

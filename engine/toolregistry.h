@@ -24,10 +24,20 @@ public:
     void add(std::unique_ptr<Tool> tool);
     Tool *find(const QString &name) const;
     QStringList names() const;
+    /// The tool to run for a call: it must be in allowed (the agent's tools list), be here, and
+    /// arguments must satisfy its schema. The error says which and is meant for the caller.
+    Result<Tool *> resolve(const QString &name,
+                           const QStringList &allowed,
+                           const nlohmann::json &arguments) const;
     QThreadPool *pool() { return &m_pool; }
 
 private:
-    std::map<QString, std::unique_ptr<Tool>> m_tools;
+    struct Entry
+    {
+        std::unique_ptr<Tool> tool;
+        ToolDescriptor descriptor;
+    };
+    std::map<QString, Entry> m_tools;
     QThreadPool m_pool;
 };
 

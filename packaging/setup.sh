@@ -19,11 +19,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-charts-dev qtkeychain-qt6-dev libgl-dev libqt6sql6-sqlite
-    nlohmann-json3-dev libspdlog-dev libhiredis-dev libsqlite3-dev
+    qt6-charts-dev qtkeychain-qt6-dev libsecret-1-0 libgl-dev libqt6sql6-sqlite
+    nlohmann-json3-dev libspdlog-dev libhiredis-dev libsqlite3-dev libxml2-dev
 )
-# The tests use the real servers a user would have.
-[ "$mode" = test ] && packages+=(redis-server openssl)
+# The tests use the real servers a user would have: Redis, and a Secret Service for the keychain.
+[ "$mode" = test ] && packages+=(redis-server openssl dbus gnome-keyring)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -53,4 +53,15 @@ fi
 build="$root/build/test"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug
 cmake --build "$build" --parallel "$jobs"
-ctest --test-dir "$build" --output-on-failure --parallel "$jobs"
+
+# The keychain tests talk to a real Secret Service: gnome-keyring-daemon on a private D-Bus
+# session, unlocked with a throwaway password (an empty one makes it prompt, and fail). Its
+# keyring and control socket live in a temporary folder, so a desktop's own keyring is never
+# touched.
+keyring=$(mktemp -d)
+trap 'rm -rf "$keyring"' EXIT
+dbus-run-session -- sh -c '
+    eval "$(printf pw | XDG_DATA_HOME="$1" XDG_RUNTIME_DIR="$1" \
+        gnome-keyring-daemon --unlock --components=secrets)"
+    exec ctest --test-dir "$2" --output-on-failure --parallel "$3"
+' sh "$keyring" "$build" "$jobs"

@@ -30,13 +30,12 @@ ToolDescriptor SystemInfoTool::descriptor() const
     return descriptor;
 }
 
-Result<nlohmann::json> SystemInfoTool::run(const nlohmann::json &arguments,
-                                           const std::atomic_bool &cancelled)
+Result<nlohmann::json> SystemInfoTool::run(const ToolCall &call)
 {
-    const Result<std::chrono::milliseconds> cpuWindow = parseSystemInfoArguments(arguments);
+    const Result<std::chrono::milliseconds> cpuWindow = parseSystemInfoArguments(call.arguments);
     if (!cpuWindow)
         return cpuWindow.error();
-    const Result<SystemSnapshot> snapshot = readSystemSnapshot(*cpuWindow, cancelled);
+    const Result<SystemSnapshot> snapshot = readSystemSnapshot(*cpuWindow, *call.cancelled);
     if (!snapshot)
         return snapshot.error();
     return snapshot->toJson();

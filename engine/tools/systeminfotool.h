@@ -11,8 +11,7 @@ public:
     ToolDescriptor descriptor() const override;
 
 protected:
-    Result<nlohmann::json> run(const nlohmann::json &arguments,
-                               const std::atomic_bool &cancelled) override;
+    Result<nlohmann::json> run(const ToolCall &call) override;
 };
 
 } // namespace nightshift

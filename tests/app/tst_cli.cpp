@@ -73,6 +73,7 @@ private Q_SLOTS:
     void validateAcceptsTheBundledConfigs();
     void validateReportsEveryError();
     void validateRefusesAMissingFile();
+    void validateChecksToolArgumentsAndFolders();
     void runPrintsEventsAndExitsZeroOnSuccess();
     void runExitsOneWhenTheRunFails();
     void runRefusesAnUnknownAgent();
@@ -118,6 +119,7 @@ void TestCli::helpListsTheVerbs()
                              "validate FILE",
                              "run FILE --agent ID",
                              "--headless",
+                             "keys set NAME | delete NAME | test [NAME...]",
                              "Exit codes"})
         QVERIFY2(outcome.out.contains(QLatin1String(word)), word);
 }
@@ -173,6 +175,34 @@ void TestCli::validateAcceptsTheBundledConfigs()
     QCOMPARE(outcome.exitCode, 0);
     for (const QString &line : expected)
         QVERIFY2(outcome.out.contains(line), qPrintable(outcome.out));
+}
+
+void TestCli::validateChecksToolArgumentsAndFolders()
+{
+    const QString bad = write(QStringLiteral("tool-arguments.json"),
+                              agentJson(QStringLiteral("fetcher"),
+                                        QStringLiteral(R"("interval": 60, "tools": ["http_fetch"],
+                      "task_config": {"query": "", "tool_arguments": {"http_fetch": {"link": "x"}}})")));
+    const Outcome refused = nightshift({QStringLiteral("validate"), bad});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral(
+                 "task_config.tool_arguments.http_fetch.url: required, but missing")),
+             qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(
+                 QStringLiteral("task_config.tool_arguments.http_fetch.link: unknown argument")),
+             qPrintable(refused.err));
+
+    const QString noFolders
+        = write(QStringLiteral("no-folders.json"),
+                agentJson(QStringLiteral("writer"),
+                          QStringLiteral(R"("interval": 60, "tools": ["file_write"],
+                      "task_config": {"query": ""})")));
+    const Outcome noted = nightshift({QStringLiteral("validate"), noFolders});
+    QCOMPARE(noted.exitCode, 0);
+    QVERIFY2(
+        noted.err.contains(QStringLiteral("agent_config.allowed_paths is empty, so file_read and "
+                                          "file_write will refuse every path")),
+        qPrintable(noted.err));
 }
 
 void TestCli::validateReportsEveryError()

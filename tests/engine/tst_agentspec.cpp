@@ -96,6 +96,19 @@ Json memberAsJson(const AgentSpec &spec, const QString &name)
         return optional(spec.model.maxTokens);
     if (name == u"model.topP")
         return optional(spec.model.topP);
+    if (name == u"model.apiKey")
+        return spec.model.apiKey.toStdString();
+    if (name == u"memory")
+        return {{"mode",
+                 spec.memory.mode == MemoryConfig::Mode::SlidingWindow ? "sliding_window"
+                                                                       : "token_budget"},
+                {"value", spec.memory.value}};
+    if (name == u"allowedPaths") {
+        Json paths = Json::array();
+        for (const QString &path : spec.allowedPaths)
+            paths.push_back(path.toStdString());
+        return paths;
+    }
     if (name == u"task.query")
         return spec.task.query.toStdString();
     if (name == u"task.maxRetries")
@@ -196,6 +209,8 @@ private Q_SLOTS:
     void reportsUnknownKeys_data();
     void reportsUnknownKeys();
     void collectsEveryError();
+    void apiKeyErrorsNeverRepeatTheKey_data();
+    void apiKeyErrorsNeverRepeatTheKey();
     void showsValuesCompactly();
     void readsListForms_data();
     void readsListForms();
@@ -251,6 +266,10 @@ void TestAgentSpec::seedConfigLoadsWithDefaults()
     QCOMPARE(spec.limits.maxSteps, 15);
     QCOMPARE(spec.limits.requestLimit, 0);
     QCOMPARE(spec.limits.totalTokensLimit, 0);
+    QCOMPARE(spec.memory.mode, MemoryConfig::Mode::SlidingWindow);
+    QCOMPARE(spec.memory.value, 20);
+    QVERIFY(spec.allowedPaths.isEmpty());
+    QVERIFY(spec.model.apiKey.isEmpty());
     QVERIFY(spec.tools.isEmpty());
     QCOMPARE(spec.revision, 0);
 }
@@ -386,6 +405,28 @@ void TestAgentSpec::acceptsGoodValues_data()
             "limits.totalTokensLimit",
             "1000000");
     addGood(R"({"agent_config": {}})", "limits.totalTokensLimit", "0");
+    addGood(R"({})", "memory", R"({"mode": "sliding_window", "value": 20})");
+    addGood(R"({"agent_config": {"memory_config": {"mode": "sliding_window", "value": 5}}})",
+            "memory",
+            R"({"mode": "sliding_window", "value": 5})");
+    addGood(R"({"agent_config": {"memory_config": {"mode": "token_budget", "value": 8000.0}}})",
+            "memory",
+            R"({"mode": "token_budget", "value": 8000})");
+    addGood(R"({})", "allowedPaths", "[]");
+    addGood(R"({"agent_config": {"allowed_paths": []}})", "allowedPaths", "[]");
+    addGood(R"({"agent_config": {"allowed_paths": ["/srv/reports", "/tmp/a/../b/"]}})",
+            "allowedPaths",
+            R"(["/srv/reports", "/tmp/b"])");
+    addGood(R"({})", "model.apiKey", R"("")");
+    addGood(R"({"model_config": {"api_key": "OPENAI_API_KEY"}})",
+            "model.apiKey",
+            R"("OPENAI_API_KEY")");
+    addGood(R"({"model_config": {"api_key": "work-openai.v2"}})",
+            "model.apiKey",
+            R"("work-openai.v2")");
+    addGood(R"({"model_config": {"api_key": "MY_COMPANY_PRODUCTION_OPENAI_API_KEY_2026"}})",
+            "model.apiKey",
+            R"("MY_COMPANY_PRODUCTION_OPENAI_API_KEY_2026")");
 
     addGood(R"({"tools": []})", "tools", "[]");
     addGood(R"({"tools": null})", "tools", "[]");
@@ -587,6 +628,57 @@ void TestAgentSpec::rejectsBadValues_data()
     tokens("-5", "expected a whole number >= 0");
     tokens("false", "expected a whole number >= 0, got false");
 
+    const BadField memory{"/agent_config/memory_config", "agent_config.memory_config"};
+    memory("20", R"(expected an object like {"mode": "sliding_window", "value": 20}, got 20)");
+    const BadField memoryMode{"/agent_config/memory_config/mode",
+                              "agent_config.memory_config.mode"};
+    memoryMode(R"("fifo")",
+               R"(expected one of "sliding_window", "token_budget", got "fifo")",
+               R"({"agent_config": {"memory_config": {"value": 3}}})");
+    memoryMode("",
+               R"(missing; expected one of "sliding_window", "token_budget")",
+               R"({"agent_config": {"memory_config": {"value": 3}}})");
+    const BadField memoryValue{"/agent_config/memory_config/value",
+                               "agent_config.memory_config.value"};
+    memoryValue("0",
+                "expected a whole number >= 1, got 0",
+                R"({"agent_config": {"memory_config": {"mode": "token_budget"}}})");
+    memoryValue("",
+                "missing; expected a whole number >= 1: messages kept (sliding_window) or tokens",
+                R"({"agent_config": {"memory_config": {"mode": "token_budget"}}})");
+
+    const BadField paths{"/agent_config/allowed_paths", "agent_config.allowed_paths"};
+    paths(R"("/srv")", R"(expected an array of absolute folder paths, got "/srv")");
+    const BadField firstPath{"/agent_config/allowed_paths/0", "agent_config.allowed_paths[0]"};
+    firstPath(R"("docs")",
+              R"("docs" is relative; give an absolute path)",
+              R"({"agent_config": {"allowed_paths": []}})");
+    firstPath(R"("./out")", "is relative", R"({"agent_config": {"allowed_paths": []}})");
+    firstPath(R"("~/notes")",
+              R"("~/notes": ~ is not expanded; write the full path)",
+              R"({"agent_config": {"allowed_paths": []}})");
+    firstPath(R"("")",
+              R"(expected an absolute folder path, got "")",
+              R"({"agent_config": {"allowed_paths": []}})");
+    firstPath("5",
+              "expected an absolute folder path, got 5",
+              R"({"agent_config": {"allowed_paths": []}})");
+
+    const BadField apiKey{"/model_config/api_key", "model_config.api_key"};
+    const char *keyInstead = "this looks like an API key itself, not the name of one";
+    apiKey(R"("sk-proj-4fG7hJ2kL9mN3pQ8rS5tU1vW6xY0zA")", keyInstead);
+    apiKey(R"("sk-ant-api03-aBcD")", keyInstead);
+    apiKey(R"("AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY")", keyInstead);
+    apiKey(R"("gsk_8Jk2LmN4pQ6rS8tU0vW2xY4zA6bC8dE0")", keyInstead);
+    apiKey(R"("3f9a1c7e5b2d8f4a6c0e9b1d7f3a5c8e")", keyInstead);
+    apiKey(R"("dGhpcyBpcyBub3QgYSByZWFsIGtleQ==")", keyInstead);
+    apiKey(R"("Bearer abc")", keyInstead);
+    const char *nameExpected = "expected the name of a key (1 to 64 of A-Z a-z 0-9 _ . -)";
+    apiKey(R"("my key")", nameExpected);
+    apiKey(R"("")", nameExpected);
+    apiKey("42", nameExpected);
+    apiKey("null", nameExpected);
+
     const BadField tools{"/tools", "tools"};
     tools(R"("system_info")", R"(expected an array of tool names, got "system_info")");
     tools("{}", "expected an array of tool names");
@@ -636,6 +728,14 @@ void TestAgentSpec::reportsUnknownKeys_data()
     QTest::newRow("agent_config typo")
         << QByteArray(R"({"agent_config": {"max_step": 3}})") << u"agent_config.max_step"_s
         << u"did you mean \"max_steps\"?"_s;
+    QTest::newRow("allowed_paths typo")
+        << QByteArray(R"({"agent_config": {"allowed_path": ["/srv"]}})")
+        << u"agent_config.allowed_path"_s << u"did you mean \"allowed_paths\"?"_s;
+    QTest::newRow("memory_config key")
+        << QByteArray(R"({"agent_config": {"memory_config": {"mode": "sliding_window", "value": 3,
+                         "size": 4}}})")
+        << u"agent_config.memory_config.size"_s
+        << u"unknown key; the known keys are: mode, value"_s;
     QTest::newRow("schedule typo") << QByteArray(
         R"({"interval": null, "schedule": {"kind": "interval", "second": 5, "seconds": 5}})")
                                    << u"schedule.second"_s << u"did you mean \"seconds\"?"_s;
@@ -693,6 +793,36 @@ void TestAgentSpec::collectsEveryError()
                          u"agents[7].interval"_s};
     expected.sort();
     QCOMPARE(paths, expected);
+}
+
+void TestAgentSpec::apiKeyErrorsNeverRepeatTheKey_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::newRow("OpenAI") << u"sk-proj-Zx81Qw2Er3Ty4Ui5Op6As7Df8Gh9Jk0L"_s;
+    QTest::newRow("Gemini") << u"AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q"_s;
+    QTest::newRow("random") << u"q8W2e4R6t8Y0u2I4o6P8a0S2d4F6g8H0"_s;
+    QTest::newRow("with a space") << u"abc def"_s;
+    QTest::newRow("very long name-like") << QString(80, u'K');
+}
+
+void TestAgentSpec::apiKeyErrorsNeverRepeatTheKey()
+{
+    QFETCH(QString, key);
+    const Json agent = agentWith("{}", u"/model_config/api_key"_s, bytes(Json(key.toStdString())));
+    // Through a file too: a broken config file is the likeliest way a key ends up in a log.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"agents.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes(agent));
+    file.close();
+    for (const ConfigParseResult &result : {parseAgentSpec(agent), parseAgentConfigFile(path)}) {
+        QCOMPARE(result.errors.size(), 1);
+        const QString message = result.errors.first().toString();
+        QCOMPARE(result.errors.first().path, u"model_config.api_key"_s);
+        QVERIFY2(!message.contains(key.left(8)), qPrintable(message));
+    }
 }
 
 void TestAgentSpec::showsValuesCompactly()
@@ -1136,9 +1266,17 @@ void TestAgentSpec::writesCanonicalJson()
                             "session_id",
                             "tool_arguments"})
         QVERIFY2(json["task_config"].contains(key), key);
-    for (const char *key :
-         {"tool_call_timeout", "max_steps", "request_limit", "total_tokens_limit"})
+    for (const char *key : {"tool_call_timeout",
+                            "max_steps",
+                            "request_limit",
+                            "total_tokens_limit",
+                            "memory_config",
+                            "allowed_paths"})
         QVERIFY2(json["agent_config"].contains(key), key);
+    QCOMPARE(dumped(json["agent_config"]["memory_config"]),
+             uR"({"mode":"sliding_window","value":20})"_s);
+    QCOMPARE(dumped(json["agent_config"]["allowed_paths"]), u"[]"_s);
+    QVERIFY(!json["model_config"].contains("api_key"));
 
     spec.schedule.intervalMs = 1'500;
     spec.task.timeoutMs = 250;
@@ -1169,7 +1307,13 @@ void TestAgentSpec::roundTrips_data()
     AgentSpec full = minimalSpec();
     full.agentId = u"full.spec-1"_s;
     full.systemInstruction = u"Report in one line.\nNo emoji: ✓"_s;
-    full.model = {u"ollama"_s, u"llama3.1:8b"_s, u"http://localhost:11434/v1"_s, 0.3, 512, 0.9};
+    full.model = {u"ollama"_s,
+                  u"llama3.1:8b"_s,
+                  u"http://localhost:11434/v1"_s,
+                  0.3,
+                  512,
+                  0.9,
+                  u"OLLAMA_PROXY_KEY"_s};
     full.schedule.intervalMs = 90'500;
     full.schedule.anchorMs = Nov24At9Utc + 123;
     full.task.query = u"Summarise the log."_s;
@@ -1181,6 +1325,8 @@ void TestAgentSpec::roundTrips_data()
     full.task.sessionId = u"session-9"_s;
     full.task.toolArguments = Json::parse(R"({"system_info": {"detail": "full", "limit": 3}})");
     full.limits = {250, 40, 100, 2'000'000};
+    full.memory = {MemoryConfig::Mode::TokenBudget, 12'000};
+    full.allowedPaths = {u"/srv/reports"_s, u"/home/me/notes"_s};
     full.tools = {u"system_info"_s, u"web_search"_s};
     QTest::newRow("every field") << full;
 
@@ -1190,7 +1336,8 @@ void TestAgentSpec::roundTrips_data()
     QTest::newRow("once") << once;
 
     AgentSpec manual = minimalSpec();
-    manual.model = {u"none"_s, QString(), QString(), std::nullopt, std::nullopt, std::nullopt};
+    manual.model
+        = {u"none"_s, QString(), QString(), std::nullopt, std::nullopt, std::nullopt, QString()};
     manual.schedule = Schedule{};
     manual.task.query.clear();
     QTest::newRow("manual without a model") << manual;
