@@ -7,7 +7,7 @@
 #include "enginehost.h"
 #include "eventscommand.h"
 #include "log.h"
-#include "provider.h"
+#include "providerpresets.h"
 #include "scheduledescription.h"
 #include "signalwatcher.h"
 #include "toolregistry.h"
