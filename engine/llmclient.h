@@ -19,7 +19,8 @@ class Scheduler;
 /// auto endpoint = resolveEndpoint(spec.model);               // once per attempt
 /// ChatRequest request = ChatRequest::forModel(spec.model);
 /// request.systemInstruction = spec.systemInstruction;
-/// request.messages = memory + ChatMessage::user(spec.task.query);
+/// request.messages = memory;                                 // Conversation from JSON
+/// request.messages.append(ChatMessage::user(spec.task.query));
 /// request.tools = descriptorsOfTheAgentsTools;
 /// QPointer<LlmCall> call = client.send(*endpoint, request, key,
 ///     [](Result<ChatReply> reply) { ...append reply->toMessage(), run reply->toolCalls... },
