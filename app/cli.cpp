@@ -9,7 +9,7 @@
 #include "jsonschema.h"
 #include "keyscommand.h"
 #include "log.h"
-#include "provider.h"
+#include "providerpresets.h"
 #include "scheduledescription.h"
 #include "signalwatcher.h"
 #include "toolregistry.h"

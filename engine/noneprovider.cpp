@@ -37,11 +37,6 @@ void runToolsFrom(const std::shared_ptr<Attempt> &attempt,
 
 } // namespace
 
-QStringList availableProviderIds()
-{
-    return {QStringLiteral("none")};
-}
-
 void NoneProvider::execute(const std::shared_ptr<Attempt> &attempt)
 {
     runToolsFrom(attempt, 0, std::make_shared<nlohmann::json>(nlohmann::json::object()));

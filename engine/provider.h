@@ -1,16 +1,12 @@
 #pragma once
 
 #include <QString>
-#include <QStringList>
 
 #include <memory>
 
 namespace nightshift {
 
 class Attempt;
-
-/// The ids of the providers this build can run.
-QStringList availableProviderIds();
 
 /// Something that carries out one attempt of a run: a model with tools, or (`none`) the
 /// tools alone. execute() must not block; it ends the attempt with Attempt::complete() or

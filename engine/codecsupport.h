@@ -1,0 +1,75 @@
+#pragma once
+
+// Helpers the chat codecs share; not part of the engine's API.
+
+#include "conversation.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace nightshift::codec {
+
+using Json = nlohmann::json;
+
+/// Compact JSON; invalid UTF-8 (a tool that read a binary file) becomes U+FFFD, never a throw.
+inline std::string dump(const Json &value)
+{
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+inline QByteArray dumpBytes(const Json &value)
+{
+    return QByteArray::fromStdString(dump(value));
+}
+
+inline QString str(const Json &value)
+{
+    return QString::fromStdString(value.get<std::string>());
+}
+
+/// The member key of object when present and not null, else null.
+inline const Json *member(const Json &object, const char *key)
+{
+    if (!object.is_object())
+        return nullptr;
+    const auto it = object.find(key);
+    return it == object.end() || it->is_null() ? nullptr : &*it;
+}
+
+/// The error for a body that is not what the provider documents.
+inline Error malformed(const char *dialect, const QString &problem)
+{
+    return makeError(ErrorCode::Io,
+                     QStringLiteral("the provider's reply is not a valid %1 response: %2")
+                         .arg(QLatin1String(dialect), problem));
+}
+
+/// body parsed as a JSON object; truncated or otherwise broken JSON is an error.
+inline Result<Json> parseObject(const QByteArray &body, const char *dialect)
+{
+    Json json = Json::parse(body.constBegin(), body.constEnd(), nullptr, false);
+    if (json.is_discarded())
+        return malformed(dialect,
+                         QStringLiteral("%1 bytes that are not complete JSON").arg(body.size()));
+    if (!json.is_object())
+        return malformed(dialect, QStringLiteral("expected a JSON object"));
+    return json;
+}
+
+/// A tool's answer as the text some dialects want: strings as they are, other values as JSON,
+/// and a failure as `{"error": reason}` so the model can tell it apart from output.
+inline std::string toolOutputText(const ChatMessage &message)
+{
+    if (message.isToolError())
+        return dump(Json{{"error", message.error.toStdString()}});
+    if (message.result.is_string())
+        return message.result.get<std::string>();
+    return dump(message.result);
+}
+
+} // namespace nightshift::codec
