@@ -7,6 +7,7 @@
 #include "enginehost.h"
 #include "eventscommand.h"
 #include "jsonschema.h"
+#include "keychainsecretstore.h"
 #include "keyscommand.h"
 #include "log.h"
 #include "providerpresets.h"
@@ -71,6 +72,7 @@ int serve(const CliOptions &options)
     }
 
     EngineHost host;
+    host.setSecretStore(appSecretStore());
     printEvents(host, options.text.value_or(false));
     if (const Result<void> started = host.start(options.storeOr(defaultStoreUrl())); !started) {
         writeErr(QStringLiteral("nightshift: %1\n").arg(started.errorMessage()));
@@ -217,6 +219,7 @@ int runOnce(const CliOptions &options)
     }
 
     EngineHost host;
+    host.setSecretStore(appSecretStore());
     printEvents(host, options.text.value_or(false));
     if (const Result<void> started = host.start(options.storeOr(QStringLiteral("memory:")));
         !started) {

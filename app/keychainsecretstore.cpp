@@ -130,4 +130,15 @@ void KeychainSecretStore::remove(const QString &name, QObject *context, WriteDon
     });
 }
 
+std::shared_ptr<SecretStore> appSecretStore()
+{
+    struct Stores
+    {
+        EnvironmentSecretStore environment;
+        KeychainSecretStore keychain{&environment};
+    };
+    auto stores = std::make_shared<Stores>();
+    return std::shared_ptr<SecretStore>(stores, &stores->keychain);
+}
+
 } // namespace nightshift

@@ -2,6 +2,8 @@
 
 #include "secretstore.h"
 
+#include <memory>
+
 namespace nightshift {
 
 /// API keys in the operating system's keychain through QtKeychain (the Secret Service on
@@ -26,5 +28,8 @@ public:
 private:
     SecretStore *m_fallback;
 };
+
+/// The keys the app gives the engine: the keychain, then the environment.
+std::shared_ptr<SecretStore> appSecretStore();
 
 } // namespace nightshift

@@ -2,6 +2,7 @@
 #include "backgroundagentservice.h"
 #include "cli.h"
 #include "enginehost.h"
+#include "keychainsecretstore.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -35,6 +36,7 @@ int runDashboard(int argc, char **argv)
     parser.process(app);
 
     nightshift::EngineHost host;
+    host.setSecretStore(nightshift::appSecretStore());
     nightshift::Result<void> started
         = host.start(parser.isSet(store) ? parser.value(store) : nightshift::defaultStoreUrl());
     // A store with no agents yet (the first start) shows the bundled examples at work.

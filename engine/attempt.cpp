@@ -48,6 +48,16 @@ void Attempt::emitEvent(const char *type, nlohmann::json payload)
         m_events(type, std::move(payload));
 }
 
+QList<ToolDescriptor> Attempt::toolDescriptors() const
+{
+    QList<ToolDescriptor> descriptors;
+    for (const QString &name : m_spec.tools) {
+        if (const Tool *tool = m_tools->find(name))
+            descriptors.append(tool->descriptor());
+    }
+    return descriptors;
+}
+
 void Attempt::callTool(const QString &name,
                        const nlohmann::json &arguments,
                        std::function<void(Result<nlohmann::json>)> done)
@@ -158,6 +168,11 @@ void Attempt::finish(Outcome outcome)
     // The sink may drop the run's last reference to this attempt; stay alive until it returns.
     const auto keepAlive = shared_from_this();
     m_finish(outcome);
+}
+
+QString sessionIdFor(const AgentSpec &spec, const QString &runId)
+{
+    return spec.task.sessionId.isEmpty() ? QStringLiteral("run-") + runId : spec.task.sessionId;
 }
 
 } // namespace nightshift

@@ -3,6 +3,7 @@
 #include "agentspec.h"
 #include "result.h"
 #include "run.h"
+#include "tool.h"
 
 #include <QPointer>
 
@@ -51,6 +52,8 @@ public:
     bool isCancelled() const { return m_cancelled->load(); }
 
     void emitEvent(const char *type, nlohmann::json payload);
+    /// What the model is told of the tools the agent lists (those this build has).
+    QList<ToolDescriptor> toolDescriptors() const;
 
     /// Calls a tool the agent lists, bounded by `tool_call_timeout`, with events for its start
     /// and end. done gets the tool's output or an error; it is not called once the attempt ended.
@@ -81,5 +84,9 @@ private:
     bool m_finished = false;
     int m_toolCalls = 0;
 };
+
+/// The conversation a run of spec belongs to: `task_config.session_id`, or one of the run's
+/// own (`run-<run id>`) when none is set.
+QString sessionIdFor(const AgentSpec &spec, const QString &runId);
 
 } // namespace nightshift

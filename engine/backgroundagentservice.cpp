@@ -591,6 +591,7 @@ void BackgroundAgentService::startAttempt(Agent &agent)
                {"attempt", run.attempts},
                {"spec_revision", run.specRevision},
                {"provider", str(active.spec.model.provider)},
+               {"session_id", str(sessionIdFor(active.spec, runId))},
                {"query", str(active.spec.task.query)}});
     publishStatus(agent, QStringLiteral("run_started"));
 

@@ -7,6 +7,7 @@
 #include "run.h"
 
 #include <QHash>
+#include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
 
@@ -16,6 +17,8 @@ namespace nightshift {
 
 class BackgroundAgentService;
 class Clock;
+class LlmClient;
+class SecretStore;
 class CommandProcessor;
 class Scheduler;
 class ToolRegistry;
@@ -26,7 +29,8 @@ class EngineCore final : public QObject
 {
     Q_OBJECT
 public:
-    explicit EngineCore(Store store, QObject *parent = nullptr);
+    /// secrets answers the LLM providers' key lookups; it must outlive the core.
+    EngineCore(Store store, SecretStore *secrets, QObject *parent = nullptr);
     ~EngineCore() override;
 
     BackgroundAgentService &service() { return *m_service; }
@@ -47,6 +51,8 @@ private:
     std::unique_ptr<Clock> m_clock;
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<ToolRegistry> m_tools;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<LlmClient> m_llm;
     std::unique_ptr<BackgroundAgentService> m_service;
     std::unique_ptr<CommandProcessor> m_commands;
     QTimer m_flushTimer;

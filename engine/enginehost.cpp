@@ -1,9 +1,11 @@
 #include "enginehost.h"
 
 #include "backgroundagentservice.h"
+#include "chatprovider.h"
 #include "clock.h"
 #include "commandprocessor.h"
 #include "enginecore.h"
+#include "llmclient.h"
 #include "redisconnection.h"
 #include "redisownerlease.h"
 #include "redisstore.h"
@@ -21,15 +23,23 @@ constexpr auto FlushInterval = std::chrono::milliseconds(100);
 
 } // namespace
 
-EngineCore::EngineCore(Store store, QObject *parent)
+EngineCore::EngineCore(Store store, SecretStore *secrets, QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
     , m_clock(std::make_unique<SystemClock>())
     , m_scheduler(std::make_unique<Scheduler>(m_clock.get()))
     , m_tools(ToolRegistry::withBuiltins())
+    , m_llm(std::make_unique<LlmClient>(&m_network, m_scheduler.get()))
     , m_service(std::make_unique<BackgroundAgentService>(
           m_store.memory.get(), m_store.events.get(), m_scheduler.get(), m_tools.get()))
 {
+    auto services = std::make_shared<ChatServices>();
+    services->client = m_llm.get();
+    services->secrets = secrets;
+    services->memory = m_store.memory.get();
+    for (std::unique_ptr<Provider> &provider : ChatProvider::all(services))
+        m_service->addProvider(std::move(provider));
+
     m_flushTimer.setInterval(FlushInterval);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &EngineCore::flush);
@@ -124,7 +134,7 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
                 return;
             }
             m_storeUrl = store.value().url;
-            auto *core = new EngineCore(std::move(store).value());
+            auto *core = new EngineCore(std::move(store).value(), m_secrets.get());
             started.emplace(core->start(mode));
             if (!started->ok()) {
                 delete core;

@@ -4,12 +4,14 @@
 #include "event.h"
 #include "result.h"
 #include "run.h"
+#include "secretstore.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QThread>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <type_traits>
 
@@ -35,6 +37,9 @@ public:
 
     /// Starts the engine thread on the store a URL names.
     Result<void> start(const QString &storeUrl, Mode mode = Mode::Scheduler);
+    /// Where the LLM providers find API keys; set before start(). It is used on the engine
+    /// thread. Without one, keys come from the environment.
+    void setSecretStore(std::shared_ptr<SecretStore> secrets) { m_secrets = std::move(secrets); }
     /// The store the engine runs on, as it names itself.
     QString storeUrl() const { return m_storeUrl; }
 
@@ -74,6 +79,7 @@ private:
     void invokeBlocking(const std::function<void(BackgroundAgentService &)> &fn);
 
     QThread m_thread;
+    std::shared_ptr<SecretStore> m_secrets = std::make_shared<EnvironmentSecretStore>();
     QPointer<EngineCore> m_core;
     QString m_storeUrl;
 };
