@@ -165,6 +165,21 @@ void TestCli::validateAcceptsTheBundledConfigs_data()
         << resource(QStringLiteral("agents/system_monitor.json"))
         << QStringList{QStringLiteral("1 agent(s), all valid"),
                        QStringLiteral("system_monitor  every 5 minutes  provider openai")};
+    QTest::newRow("system health check")
+        << resource(QStringLiteral("agents/system_health_check.json"))
+        << QStringList{QStringLiteral("1 agent(s), all valid"),
+                       QStringLiteral("system_health_check  every minute  provider ollama  "
+                                      "tools: system_info, notify")};
+    QTest::newRow("database archival")
+        << resource(QStringLiteral("agents/database_archival.json"))
+        << QStringList{QStringLiteral("1 agent(s), all valid"),
+                       QStringLiteral("database_archival  every day  provider openai  "
+                                      "tools: file_read, file_write")};
+    QTest::newRow("news digest") << resource(QStringLiteral("agents/news_digest.json"))
+                                 << QStringList{QStringLiteral("1 agent(s), all valid"),
+                                                QStringLiteral("news_digest  every hour  provider "
+                                                               "anthropic  tools: http_fetch, "
+                                                               "file_write")};
 }
 
 void TestCli::validateAcceptsTheBundledConfigs()
