@@ -111,19 +111,14 @@ void ChatRun::step()
                           {"messages", request.messages.size()},
                           {"tools", m_tools.size()},
                           {"session_id", str(m_sessionId)}});
-    std::weak_ptr<ChatRun> weak = weak_from_this();
+    // The request keeps the run alive until it answers; an aborted request never does.
+    const std::shared_ptr<ChatRun> self = shared_from_this();
     m_call = m_services->client->send(
         m_endpoint,
         request,
         m_apiKey,
-        [weak](Result<ChatReply> reply) {
-            if (const auto self = weak.lock())
-                self->onReply(std::move(reply));
-        },
-        [weak](const LlmTry &attempt) {
-            if (const auto self = weak.lock())
-                self->onTry(attempt);
-        },
+        [self](Result<ChatReply> reply) { self->onReply(std::move(reply)); },
+        [self](const LlmTry &attempt) { self->onTry(attempt); },
         m_services->callOptions);
 }
 
@@ -181,15 +176,14 @@ void ChatRun::callTools(const QList<ChatToolCall> &calls)
     auto pending = std::make_shared<Pending>();
     pending->answers.resize(calls.size());
     pending->open = calls.size();
-    std::weak_ptr<ChatRun> weak = weak_from_this();
-    const auto answered = [weak, pending](qsizetype index, ChatMessage answer) {
+    // Each call keeps the run alive until it ends.
+    const std::shared_ptr<ChatRun> self = shared_from_this();
+    const auto answered = [self, pending](qsizetype index, ChatMessage answer) {
         pending->answers[index] = std::move(answer);
-        if (--pending->open > 0)
+        if (--pending->open > 0 || self->ended())
             return;
-        if (const auto self = weak.lock(); self && !self->ended()) {
-            self->m_exchange.append(pending->answers);
-            self->step();
-        }
+        self->m_exchange.append(pending->answers);
+        self->step();
     };
     for (qsizetype i = 0; i < calls.size(); ++i) {
         const ChatToolCall &call = calls.at(i);
