@@ -74,6 +74,9 @@ nlohmann::json AgentStatus::toJson() const
         {"last_duration_ms", lastDurationMs},
         {"average_duration_ms", averageDurationMs()},
         {"tokens_total", tokensTotal},
+        {"tokens_today", tokensToday},
+        {"tokens_day",
+         tokensDay.isEmpty() ? nlohmann::json() : nlohmann::json(tokensDay.toStdString())},
     };
     if (!lastError.isEmpty())
         json["last_error"] = lastError.toStdString();

@@ -38,6 +38,8 @@ struct AgentStatus
     QString pauseReason;
     qint64 pausedAtMs = 0;
     qint64 tokensTotal = 0;
+    qint64 tokensToday = 0;    ///< Tokens of the runs that finished on tokensDay.
+    QString tokensDay;         ///< The local date (YYYY-MM-DD) tokensToday counts; empty if none.
     bool storeOffline = false; ///< The store is unreachable; what the agent does waits for it.
 
     qint64 averageDurationMs() const { return runCount > 0 ? totalDurationMs / runCount : 0; }

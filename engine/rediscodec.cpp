@@ -84,7 +84,11 @@ QList<QByteArray> redisStatusFields(const AgentStatus &status)
             "paused_at_ms",
             number(status.pausedAtMs),
             "tokens_total",
-            number(status.tokensTotal)};
+            number(status.tokensTotal),
+            "tokens_today",
+            number(status.tokensToday),
+            "tokens_day",
+            status.tokensDay.toUtf8()};
 }
 
 AgentStatus redisStatusFromFields(const QHash<QByteArray, QByteArray> &fields)
@@ -107,6 +111,8 @@ AgentStatus redisStatusFromFields(const QHash<QByteArray, QByteArray> &fields)
     status.pauseReason = textField(fields, "pause_reason");
     status.pausedAtMs = numberField(fields, "paused_at_ms");
     status.tokensTotal = numberField(fields, "tokens_total");
+    status.tokensToday = numberField(fields, "tokens_today");
+    status.tokensDay = textField(fields, "tokens_day");
     return status;
 }
 

@@ -86,6 +86,10 @@ const char *const Migrations[] = {
         answer TEXT
     );
     )",
+    R"(
+    ALTER TABLE agents ADD COLUMN tokens_today INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE agents ADD COLUMN tokens_day TEXT NOT NULL DEFAULT '';
+    )",
 };
 static_assert(std::size(Migrations) == SqliteDatabase::SchemaVersion);
 
@@ -360,6 +364,17 @@ Result<void> SqliteDatabase::checkOwnership() const
     return {};
 }
 
+QStringList SqliteDatabase::migrationStatements(int fromVersion)
+{
+    QStringList statements;
+    for (const QString &statement :
+         QString::fromLatin1(Migrations[fromVersion]).split(u';', Qt::SkipEmptyParts)) {
+        if (!statement.trimmed().isEmpty())
+            statements.append(statement.trimmed());
+    }
+    return statements;
+}
+
 Result<void> SqliteDatabase::migrate()
 {
     QSqlDatabase db = connection();
@@ -377,10 +392,7 @@ Result<void> SqliteDatabase::migrate()
         return rollback(ours.error());
     const qint64 version = scalar(db, QStringLiteral("PRAGMA user_version"));
     for (qint64 step = std::max<qint64>(version, 0); step < SchemaVersion; ++step) {
-        for (const QString &statement :
-             QString::fromLatin1(Migrations[step]).split(u';', Qt::SkipEmptyParts)) {
-            if (statement.trimmed().isEmpty())
-                continue;
+        for (const QString &statement : migrationStatements(int(step))) {
             if (!query.exec(statement))
                 return rollback(
                     failure(QStringLiteral("migration to schema %1 failed").arg(step + 1), query));

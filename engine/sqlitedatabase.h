@@ -20,7 +20,9 @@ class SqliteDatabase final
 {
 public:
     /// The schema this build writes; older files are migrated forward at open.
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
+    /// The statements that bring the schema from fromVersion to fromVersion + 1.
+    static QStringList migrationStatements(int fromVersion);
 
     static Result<std::shared_ptr<SqliteDatabase>> open(const QString &path,
                                                         StoreRole role,

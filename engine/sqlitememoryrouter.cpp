@@ -79,7 +79,7 @@ Result<void> SqliteMemoryRouter::saveStatus(const AgentStatus &status)
         "UPDATE agents SET desired = ?, state = ?, anchor = ?, next_run = ?, run_count = ?, "
         "error_count = ?, consecutive_failures = ?, last_run = ?, last_outcome = ?, "
         "last_error = ?, last_duration_ms = ?, total_duration_ms = ?, pause_reason = ?, "
-        "paused_at = ?, tokens_total = ? WHERE agent_id = ?"));
+        "paused_at = ?, tokens_total = ?, tokens_today = ?, tokens_day = ? WHERE agent_id = ?"));
     int index = 0;
     for (const QVariant &value : {QVariant(desiredName(status.desired)),
                                   QVariant(stateName(status.state)),
@@ -96,6 +96,8 @@ Result<void> SqliteMemoryRouter::saveStatus(const AgentStatus &status)
                                   SqliteDatabase::text(status.pauseReason),
                                   QVariant(status.pausedAtMs),
                                   QVariant(status.tokensTotal),
+                                  QVariant(status.tokensToday),
+                                  SqliteDatabase::text(status.tokensDay),
                                   QVariant(status.agentId)})
         query.bindValue(index++, value);
     if (!query.exec())
@@ -142,7 +144,8 @@ Result<QList<StoredAgent>> SqliteMemoryRouter::loadAgents()
     QSqlQuery query = m_database->prepare(QStringLiteral(
         "SELECT agent_id, revision, spec, desired, state, anchor, next_run, run_count, "
         "error_count, consecutive_failures, last_run, last_outcome, last_error, last_duration_ms, "
-        "total_duration_ms, pause_reason, paused_at, tokens_total FROM agents ORDER BY agent_id"));
+        "total_duration_ms, pause_reason, paused_at, tokens_total, tokens_today, tokens_day FROM "
+        "agents ORDER BY agent_id"));
     if (!query.exec())
         return m_database->failure(QStringLiteral("cannot read the agents"), query);
     QList<StoredAgent> agents;
@@ -178,6 +181,8 @@ Result<QList<StoredAgent>> SqliteMemoryRouter::loadAgents()
         status.pauseReason = query.value(15).toString();
         status.pausedAtMs = query.value(16).toLongLong();
         status.tokensTotal = query.value(17).toLongLong();
+        status.tokensToday = query.value(18).toLongLong();
+        status.tokensDay = query.value(19).toString();
         for (int i = 0; i <= int(AgentState::Error); ++i) {
             if (stateName(AgentState(i)) == query.value(4).toString())
                 status.state = AgentState(i);

@@ -1,5 +1,8 @@
+#include "attempt.h"
 #include "enginefixture.h"
+#include "provider.h"
 
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -40,6 +43,7 @@ private Q_SLOTS:
     void shutdownDrainsRunningRuns();
     void removeForgetsTheAgent();
     void statusCounters();
+    void tokensAddUpPerRunAndPerDay();
     void wrongCallsReturnClearErrors();
     void failingStoreHoldsRunsUntilItRecovers();
 };
@@ -455,6 +459,50 @@ void TestService::removeForgetsTheAgent()
     engine.clock.advanceBy(Hour);
     QCOMPARE(engine.ofType(EventType::TaskStarted).size(), 1);
     QVERIFY(engine.service.create(spec).ok());
+}
+
+namespace {
+
+/// A model that answers at once, using 100 input and 20 output tokens each time.
+class MeteredProvider final : public Provider
+{
+public:
+    QString id() const override { return QStringLiteral("metered"); }
+    void execute(const std::shared_ptr<Attempt> &attempt) override
+    {
+        Usage usage;
+        usage.requests = 1;
+        usage.inputTokens = 100;
+        usage.outputTokens = 20;
+        attempt->complete(QStringLiteral("fine"), usage);
+    }
+};
+
+} // namespace
+
+void TestService::tokensAddUpPerRunAndPerDay()
+{
+    EngineFixture engine;
+    engine.service.addProvider(std::make_unique<MeteredProvider>());
+    AgentSpec spec = intervalSpec(QStringLiteral("metered"), Hour);
+    spec.model.provider = QStringLiteral("metered");
+    QVERIFY(engine.service.create(spec).ok());
+    QVERIFY(engine.service.startAgent(spec.agentId).ok());
+    // Thirty hourly runs cross a local midnight whatever the time zone.
+    QHash<QString, qint64> perDay;
+    for (int hour = 1; hour <= 30; ++hour) {
+        engine.clock.advanceBy(Hour);
+        const QString day
+            = QDateTime::fromMSecsSinceEpoch(engine.clock.nowMs()).date().toString(Qt::ISODate);
+        perDay[day] += 120;
+        const AgentStatus status = engine.status(spec.agentId);
+        QCOMPARE(status.runCount, hour);
+        QCOMPARE(status.tokensTotal, 120 * hour);
+        QCOMPARE(status.tokensDay, day);
+        QCOMPARE(status.tokensToday, perDay.value(day));
+    }
+    QVERIFY(perDay.size() >= 2);
+    QCOMPARE(engine.runs(spec.agentId).first().usage.totalTokens(), 120);
 }
 
 void TestService::statusCounters()

@@ -182,6 +182,8 @@ AgentStatus makeStatus(const QString &agentId, int specRevision)
     status.pauseReason = u"maintenance window"_s;
     status.pausedAtMs = T0 + 3;
     status.tokensTotal = 7'000'000'000'019;
+    status.tokensToday = 6'000'000'000'023;
+    status.tokensDay = u"2026-01-01"_s;
     return status;
 }
 
@@ -250,7 +252,9 @@ QString describe(const AgentStatus &s)
                        u"totalDurationMs="_s + QString::number(s.totalDurationMs),
                        u"pauseReason="_s + s.pauseReason,
                        u"pausedAtMs="_s + QString::number(s.pausedAtMs),
-                       u"tokensTotal="_s + QString::number(s.tokensTotal)}
+                       u"tokensTotal="_s + QString::number(s.tokensTotal),
+                       u"tokensToday="_s + QString::number(s.tokensToday),
+                       u"tokensDay="_s + s.tokensDay}
         .join(u' ');
 }
 
