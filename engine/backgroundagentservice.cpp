@@ -3,6 +3,7 @@
 #include "provider.h"
 #include "toolregistry.h"
 
+#include <QDateTime>
 #include <QUuid>
 
 #include "log.h"
@@ -639,18 +640,22 @@ void BackgroundAgentService::onAttemptFinished(const QString &agentId,
     active.attempt.reset();
     run.usage += outcome.usage;
     if (outcome.state == RunState::Completed) {
-        // A run counts as done only once its events are durable. A store that cannot take them
-        // (a full disk) fails the run, with an error event kept until the store takes writes.
+        // A run counts as done only once its record and events are durable. A store that cannot
+        // take them (a full disk) fails the run, with an error event kept until it takes writes.
         const Result<void> flushed = m_events->flush();
-        if (flushed || isOutage(flushed.error())) {
+        const bool recordSaved = !m_unsavedRuns.contains(runId);
+        if (recordSaved && (flushed || isOutage(flushed.error()))) {
             run.result = outcome.result;
             run.error.clear();
             finishRun(*agent, RunState::Completed);
             return;
         }
-        noteStoreFailure(flushed.error());
+        if (!flushed)
+            noteStoreFailure(flushed.error());
         const QString error
-            = QStringLiteral("the run's events could not be saved: ") + flushed.errorMessage();
+            = recordSaved
+                  ? QStringLiteral("the run's events could not be saved: ") + flushed.errorMessage()
+                  : QStringLiteral("the run's record could not be saved: ") + m_lastStoreError;
         run.error = error;
         emitEvent(agentId,
                   runId,
@@ -713,6 +718,14 @@ void BackgroundAgentService::finishRun(Agent &agent, RunState state)
     status.lastDurationMs = run.durationMs();
     status.totalDurationMs += run.durationMs();
     status.tokensTotal += run.usage.totalTokens();
+    // Today is the engine clock's local date; the count starts over on the first run of a day.
+    const QString today
+        = QDateTime::fromMSecsSinceEpoch(run.finishedMs).date().toString(Qt::ISODate);
+    if (status.tokensDay != today) {
+        status.tokensDay = today;
+        status.tokensToday = 0;
+    }
+    status.tokensToday += run.usage.totalTokens();
     if (state == RunState::Completed) {
         status.consecutiveFailures = 0;
         status.lastError.clear();
@@ -835,8 +848,14 @@ void BackgroundAgentService::emitEvent(const QString &agentId,
 
 void BackgroundAgentService::saveRun(const RunRecord &run)
 {
-    if (const Result<void> saved = m_memory->saveRun(run); !saved)
-        noteStoreFailure(saved.error());
+    const Result<void> saved = m_memory->saveRun(run);
+    if (saved || isOutage(saved.error())) {
+        m_unsavedRuns.remove(run.runId);
+        return;
+    }
+    // Kept until the store takes it: a run record is never dropped for a full disk.
+    m_unsavedRuns.insert(run.runId, run);
+    noteStoreFailure(saved.error());
 }
 
 bool BackgroundAgentService::isOutage(const Error &error)
@@ -853,6 +872,7 @@ void BackgroundAgentService::noteStoreFailure(const Error &error)
         return;
     }
     engineLog().error("store: {}", str(error.message));
+    m_lastStoreError = error.message;
     Q_EMIT storeError(error.message);
     if (m_storeFault)
         return;
@@ -867,7 +887,12 @@ void BackgroundAgentService::noteStoreFailure(const Error &error)
 void BackgroundAgentService::probeStore()
 {
     m_storeProbe = 0;
-    if (const Result<void> flushed = m_events->flush(); !flushed) {
+    bool writable = m_events->flush().ok();
+    for (auto it = m_unsavedRuns.begin(); writable && it != m_unsavedRuns.end();) {
+        writable = m_memory->saveRun(it.value()).ok();
+        it = writable ? m_unsavedRuns.erase(it) : it;
+    }
+    if (!writable) {
         m_storeProbe = m_scheduler->schedule(m_scheduler->nowMs() + StoreProbeIntervalMs,
                                              [this] { probeStore(); });
         return;

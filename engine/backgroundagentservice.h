@@ -157,6 +157,8 @@ private:
     bool m_storeFault = false;
     bool m_storeOnline = true;
     Scheduler::TimerId m_storeProbe = 0;
+    QString m_lastStoreError;
+    QHash<QString, RunRecord> m_unsavedRuns; ///< Records the store refused, by run id.
 };
 
 } // namespace nightshift

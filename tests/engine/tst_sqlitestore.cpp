@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -226,7 +227,10 @@ bool makeForeignFile(Foreign kind, const QString &path, QString *error)
 }
 
 /// How a test makes a file of an earlier schema version (or none at all) at a path.
-enum class Earlier { Nothing, EmptyFile, SqliteWithoutTables, NightshiftIdOnly };
+enum class Earlier { Nothing, EmptyFile, SqliteWithoutTables, NightshiftIdOnly, Version1WithAgent };
+
+// The tokens the version 1 file's agent has used; migrating keeps them.
+constexpr qint64 Version1Tokens = 4242;
 
 struct EarlierFile
 {
@@ -246,6 +250,7 @@ const QList<EarlierFile> &earlierFiles()
         {"v0: empty file", 0, "empty.db", Earlier::EmptyFile},
         {"v0: SQLite file without tables", 0, "bare.db", Earlier::SqliteWithoutTables},
         {"v0: Nightshift id, no tables", 0, "marked.db", Earlier::NightshiftIdOnly},
+        {"v1: an agent with counters", 1, "v1.db", Earlier::Version1WithAgent},
     };
     return files;
 }
@@ -261,6 +266,20 @@ bool makeEarlierFile(Earlier kind, const QString &path, QString *error)
         RawConnection raw(path);
         const bool ok = raw.isOpen() && raw.exec(u"CREATE TABLE scratch (x)"_s)
                         && raw.exec(u"DROP TABLE scratch"_s);
+        *error = raw.error();
+        return ok;
+    }
+    case Earlier::Version1WithAgent: {
+        RawConnection raw(path);
+        bool ok = raw.isOpen();
+        for (const QString &statement : SqliteDatabase::migrationStatements(0))
+            ok = ok && raw.exec(statement);
+        ok = ok && raw.exec(u"PRAGMA application_id = %1"_s.arg(NightshiftApplicationId))
+             && raw.exec(u"PRAGMA user_version = 1"_s)
+             && raw.exec(u"INSERT INTO agents (agent_id, revision, spec, run_count, tokens_total) "
+                         "VALUES ('migrated', 1, '%1', 3, %2)"_s
+                             .arg(QString::fromStdString(simpleSpec(u"migrated"_s).toJson().dump()))
+                             .arg(Version1Tokens));
         *error = raw.error();
         return ok;
     }
@@ -428,6 +447,11 @@ void TestSqliteStore::migratesFromEveryEarlierVersion()
     QCOMPARE(agents->size(), 1);
     QCOMPARE(agents->first().spec.agentId, u"migrated"_s);
     QCOMPARE(store->events->lastSeq(u"migrated"_s), 1);
+    if (make == Earlier::Version1WithAgent) {
+        QCOMPARE(agents->first().status.runCount, 3);
+        QCOMPARE(agents->first().status.tokensTotal, Version1Tokens);
+        QCOMPARE(agents->first().status.tokensToday, 0);
+    }
 }
 
 void TestSqliteStore::everyEarlierVersionHasAMigrationRow()
@@ -738,7 +762,11 @@ void TestSqliteStore::fullDiskFailsTheRunHoldsAndRecovers()
     };
     QVERIFY(service.startManager().ok());
     const QString id = u"watcher"_s;
-    QVERIFY(service.create(intervalSpec(id, Minute)).ok());
+    AgentSpec spec = intervalSpec(id, Minute);
+    // Each run's first event carries the query: at 8 KB it needs new pages, which a full file
+    // cannot give, so the store fails inside a run rather than between two.
+    spec.task.query = QString(8000, u'q');
+    QVERIFY(service.create(spec).ok());
     QVERIFY(service.startAgent(id).ok());
     clock.advanceBy(Minute);
     QCOMPARE(ofType(EventType::TaskCompleted).size(), 1);
@@ -751,15 +779,14 @@ void TestSqliteStore::fullDiskFailsTheRunHoldsAndRecovers()
         QVERIFY2(other.exec(u"INSERT INTO filler VALUES (zeroblob(3000))"_s),
                  qPrintable(other.error()));
 
-    // Runs go on until the pages left over are used up; the run that cannot save its events
-    // fails and says why, and the scheduler holds.
+    // The next run cannot save what it writes: it fails and says why, and the scheduler holds.
     for (int minute = 0; minute < 60 && !service.isStoreFaulty(); ++minute)
         clock.advanceBy(Minute);
     QVERIFY2(service.isStoreFaulty(), "the store never filled up");
     const EventList failed = ofType(EventType::TaskError);
     QCOMPARE(failed.size(), 1);
     const QString error = text(failed.first().payload.at("error"));
-    QVERIFY2(error.contains(u"events could not be saved") && error.contains(u"full")
+    QVERIFY2(error.contains(u"could not be saved") && error.contains(u"full")
                  && error.contains(u"free some disk space"),
              qPrintable(error));
     const qsizetype startedBefore = ofType(EventType::TaskStarted).size();
@@ -784,6 +811,20 @@ void TestSqliteStore::fullDiskFailsTheRunHoldsAndRecovers()
     }
     QCOMPARE(stored.size(), mine.size());
     QVERIFY(stored == mine);
+    // Every run has its record, the one refused while the disk was full included.
+    QSet<QString> runIds;
+    for (const Event &event : std::as_const(mine)) {
+        if (!event.runId.isEmpty())
+            runIds.insert(event.runId);
+    }
+    const Result<QList<RunRecord>> runs = reader->memory->listRuns(id, 1000);
+    QVERIFY2(runs.ok(), qPrintable(runs.errorMessage()));
+    QSet<QString> recorded;
+    for (const RunRecord &run : *runs) {
+        recorded.insert(run.runId);
+        QVERIFY2(isFinal(run.state), qPrintable(run.runId));
+    }
+    QCOMPARE(recorded, runIds);
 }
 
 void TestSqliteStore::badOptionsAreRefused_data()
