@@ -188,6 +188,12 @@ void ChatRun::callTools(const QList<ChatToolCall> &calls)
     for (qsizetype i = 0; i < calls.size(); ++i) {
         const ChatToolCall &call = calls.at(i);
         if (!call.argumentsError.isEmpty()) {
+            // No tool sees arguments that are not an object, but the refusal is part of the run.
+            m_attempt->emitEvent(EventType::ToolCallError,
+                                 {{"tool", str(call.name)},
+                                  {"arguments", call.arguments},
+                                  {"duration_ms", 0},
+                                  {"error", str(call.argumentsError)}});
             answered(i, ChatMessage::toolError(call, call.argumentsError));
             continue;
         }
