@@ -40,6 +40,8 @@ public:
 
 private:
     void step();
+    /// Why no further request may go to the model, or empty while one may.
+    QString limitReached() const;
     void onReply(Result<ChatReply> reply);
     void callTools(const QList<ChatToolCall> &calls);
     void onTry(const LlmTry &attempt);
@@ -91,14 +93,8 @@ void ChatRun::step()
 {
     if (ended())
         return;
-    const AgentLimits &limits = m_spec.limits;
-    if (m_steps >= limits.maxSteps)
-        return fail(QStringLiteral("max_steps (%1) reached before the model gave a final answer")
-                        .arg(limits.maxSteps));
-    if (limits.requestLimit > 0 && m_usage.requests >= limits.requestLimit)
-        return fail(QStringLiteral("request_limit (%1) reached before the model gave a final "
-                                   "answer")
-                        .arg(limits.requestLimit));
+    if (const QString reached = limitReached(); !reached.isEmpty())
+        return fail(reached);
     ++m_steps;
     ChatRequest request = ChatRequest::forModel(m_spec.model);
     request.systemInstruction = m_spec.systemInstruction;
@@ -120,6 +116,18 @@ void ChatRun::step()
         [self](Result<ChatReply> reply) { self->onReply(std::move(reply)); },
         [self](const LlmTry &attempt) { self->onTry(attempt); },
         m_services->callOptions);
+}
+
+QString ChatRun::limitReached() const
+{
+    const AgentLimits &limits = m_spec.limits;
+    if (m_steps >= limits.maxSteps)
+        return QStringLiteral("max_steps (%1) reached before the model gave a final answer")
+            .arg(limits.maxSteps);
+    if (limits.requestLimit > 0 && m_usage.requests >= limits.requestLimit)
+        return QStringLiteral("request_limit (%1) reached before the model gave a final answer")
+            .arg(limits.requestLimit);
+    return {};
 }
 
 void ChatRun::onTry(const LlmTry &attempt)
@@ -157,8 +165,13 @@ void ChatRun::onReply(Result<ChatReply> reply)
                         .arg(tokenLimit)
                         .arg(m_usage.totalTokens()));
     m_exchange.append(reply->toMessage());
-    if (!reply->toolCalls.isEmpty())
+    if (!reply->toolCalls.isEmpty()) {
+        // Tools the model could not hear back from are not run: their effects would be for
+        // nothing.
+        if (const QString reached = limitReached(); !reached.isEmpty())
+            return fail(reached);
         return callTools(reply->toolCalls);
+    }
     if (reply->text.trimmed().isEmpty())
         return fail(QStringLiteral("the model ended without an answer (finish reason %1)")
                         .arg(reply->rawFinishReason));

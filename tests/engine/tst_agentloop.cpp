@@ -696,6 +696,8 @@ void TestAgentLoop::limitsFailTheRun()
     QCOMPARE(run.usage.requests, requests);
     QCOMPARE(bench.server.requests().size(), requests);
     QCOMPARE(bench.ofType(runId, EventType::LlmRequest).size(), requests);
+    // The tools the last reply asked for never run: nothing would hear back from them.
+    QCOMPARE(bench.ofType(runId, EventType::ToolCallStarted).size(), requests - 1);
     QCOMPARE(bench.ofType(runId, EventType::TaskCompleted).size(), 0);
     const EventList errors = bench.ofType(runId, EventType::TaskError);
     QCOMPARE(errors.size(), 1);
