@@ -100,16 +100,6 @@ FinishReason finishReason(const QString &raw)
     return FinishReason::Other;
 }
 
-Result<qint64> tokenCount(const Json &usage, const char *key)
-{
-    const Json *count = codec::member(usage, key);
-    if (!count)
-        return qint64(0);
-    if (!count->is_number_integer() || count->get<qint64>() < 0)
-        return codec::malformed(Dialect, u"usage.%1 is not a count"_s.arg(QLatin1String(key)));
-    return count->get<qint64>();
-}
-
 } // namespace
 
 Result<HttpPost> AnthropicCodec::encode(const LlmEndpoint &endpoint,
@@ -204,12 +194,12 @@ Result<ChatReply> AnthropicCodec::decode(const QByteArray &body) const
         qint64 input = 0;
         for (const char *key :
              {"input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"}) {
-            const auto count = tokenCount(*usage, key);
+            const auto count = codec::tokenCount(*usage, key, Dialect);
             if (!count)
                 return count.error();
             input += *count;
         }
-        const auto output = tokenCount(*usage, "output_tokens");
+        const auto output = codec::tokenCount(*usage, "output_tokens", Dialect);
         if (!output)
             return output.error();
         reply.usage.inputTokens = input;

@@ -63,6 +63,23 @@ inline Result<Json> parseObject(const QByteArray &body, const char *dialect)
 
 /// A tool's answer as the text some dialects want: strings as they are, other values as JSON,
 /// and a failure as `{"error": reason}` so the model can tell it apart from output.
+/// usage[key] as a token count: 0 when absent, an error naming usageField.key when it is not a
+/// count.
+inline Result<qint64> tokenCount(const Json &usage,
+                                 const char *key,
+                                 const char *dialect,
+                                 const char *usageField = "usage")
+{
+    const Json *count = member(usage, key);
+    if (!count)
+        return qint64(0);
+    if (!count->is_number_integer() || count->get<qint64>() < 0)
+        return malformed(dialect,
+                         QStringLiteral("%1.%2 is not a count")
+                             .arg(QLatin1String(usageField), QLatin1String(key)));
+    return count->get<qint64>();
+}
+
 inline std::string toolOutputText(const ChatMessage &message)
 {
     if (message.isToolError())

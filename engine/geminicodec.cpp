@@ -115,17 +115,6 @@ FinishReason finishReason(const QString &raw)
     return filtered.contains(raw) ? FinishReason::ContentFilter : FinishReason::Other;
 }
 
-Result<qint64> tokenCount(const Json &usage, const char *key)
-{
-    const Json *count = codec::member(usage, key);
-    if (!count)
-        return qint64(0);
-    if (!count->is_number_integer() || count->get<qint64>() < 0)
-        return codec::malformed(Dialect,
-                                u"usageMetadata.%1 is not a count"_s.arg(QLatin1String(key)));
-    return count->get<qint64>();
-}
-
 Result<ChatToolCall> parseFunctionCall(const Json &part, std::size_t index, const QString &batch)
 {
     const Json &functionCall = part["functionCall"];
@@ -248,13 +237,13 @@ Result<ChatReply> GeminiCodec::decode(const QByteArray &body) const
 
     reply.usage.requests = 1;
     if (const Json *usage = codec::member(json, "usageMetadata")) {
-        const auto input = tokenCount(*usage, "promptTokenCount");
+        const auto input = codec::tokenCount(*usage, "promptTokenCount", Dialect, "usageMetadata");
         if (!input)
             return input.error();
         // Thinking tokens are billed as output but counted apart from the candidates.
         qint64 output = 0;
         for (const char *key : {"candidatesTokenCount", "thoughtsTokenCount"}) {
-            const auto count = tokenCount(*usage, key);
+            const auto count = codec::tokenCount(*usage, key, Dialect, "usageMetadata");
             if (!count)
                 return count.error();
             output += *count;

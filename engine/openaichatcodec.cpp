@@ -132,16 +132,6 @@ FinishReason finishReason(const QString &raw)
     return FinishReason::Other;
 }
 
-Result<qint64> tokenCount(const Json &usage, const char *key)
-{
-    const Json *count = codec::member(usage, key);
-    if (!count)
-        return qint64(0);
-    if (!count->is_number_integer() || count->get<qint64>() < 0)
-        return codec::malformed(Dialect, u"usage.%1 is not a count"_s.arg(QLatin1String(key)));
-    return count->get<qint64>();
-}
-
 } // namespace
 
 Result<HttpPost> OpenAiChatCodec::encode(const LlmEndpoint &endpoint,
@@ -225,8 +215,8 @@ Result<ChatReply> OpenAiChatCodec::decode(const QByteArray &body) const
 
     reply.usage.requests = 1;
     if (const Json *usage = codec::member(json, "usage")) {
-        const auto input = tokenCount(*usage, "prompt_tokens");
-        const auto output = tokenCount(*usage, "completion_tokens");
+        const auto input = codec::tokenCount(*usage, "prompt_tokens", Dialect);
+        const auto output = codec::tokenCount(*usage, "completion_tokens", Dialect);
         if (!input)
             return input.error();
         if (!output)
