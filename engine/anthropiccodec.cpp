@@ -22,14 +22,7 @@ Json messagesJson(const Conversation &conversation, QStringList &systemTexts)
 {
     Json messages = Json::array();
     auto append = [&messages](const char *role, Json blocks) {
-        if (blocks.empty())
-            return;
-        if (!messages.empty() && messages.back()["role"] == role) {
-            for (Json &block : blocks)
-                messages.back()["content"].push_back(std::move(block));
-            return;
-        }
-        messages.push_back(Json{{"role", role}, {"content", std::move(blocks)}});
+        codec::appendMerged(messages, role, "content", std::move(blocks));
     };
     for (const ChatMessage &message : conversation) {
         switch (message.role) {

@@ -63,6 +63,20 @@ inline Result<Json> parseObject(const QByteArray &body, const char *dialect)
 
 /// A tool's answer as the text some dialects want: strings as they are, other values as JSON,
 /// and a failure as `{"error": reason}` so the model can tell it apart from output.
+/// Appends a message of role with items (content blocks, parts) to messages, or adds the items
+/// to the last message when it has the same role: Anthropic and Gemini want roles to alternate.
+inline void appendMerged(Json &messages, const char *role, const char *itemsKey, Json items)
+{
+    if (items.empty())
+        return;
+    if (!messages.empty() && messages.back()["role"] == role) {
+        for (Json &item : items)
+            messages.back()[itemsKey].push_back(std::move(item));
+        return;
+    }
+    messages.push_back(Json{{"role", role}, {itemsKey, std::move(items)}});
+}
+
 /// usage[key] as a token count: 0 when absent, an error naming usageField.key when it is not a
 /// count.
 inline Result<qint64> tokenCount(const Json &usage,

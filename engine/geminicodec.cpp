@@ -53,14 +53,7 @@ Json contentsJson(const Conversation &conversation, QStringList &systemTexts)
 {
     Json contents = Json::array();
     auto append = [&contents](const char *role, Json parts) {
-        if (parts.empty())
-            return;
-        if (!contents.empty() && contents.back()["role"] == role) {
-            for (Json &part : parts)
-                contents.back()["parts"].push_back(std::move(part));
-            return;
-        }
-        contents.push_back(Json{{"role", role}, {"parts", std::move(parts)}});
+        codec::appendMerged(contents, role, "parts", std::move(parts));
     };
     for (const ChatMessage &message : conversation) {
         switch (message.role) {
