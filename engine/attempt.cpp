@@ -67,8 +67,9 @@ void Attempt::callTool(const QString &name,
     const int callIndex = ++m_toolCalls;
     const std::string toolName = name.toStdString();
     const qint64 startedMs = m_scheduler->nowMs();
-    emitEvent(EventType::ToolCallStarted,
-              {{"tool", toolName}, {"call", callIndex}, {"arguments", arguments}});
+    emitEvent(
+        EventType::ToolCallStarted,
+        {{"tool", toolName}, {"call", callIndex}, {"arguments", withoutUrlPasswords(arguments)}});
 
     // One completion per call, whichever comes first: the tool, its timeout, or the attempt's end.
     struct CallState

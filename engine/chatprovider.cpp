@@ -204,7 +204,7 @@ void ChatRun::callTools(const QList<ChatToolCall> &calls)
             // No tool sees arguments that are not an object, but the refusal is part of the run.
             m_attempt->emitEvent(EventType::ToolCallError,
                                  {{"tool", str(call.name)},
-                                  {"arguments", call.arguments},
+                                  {"arguments", withoutUrlPasswords(call.arguments)},
                                   {"duration_ms", 0},
                                   {"error", str(call.argumentsError)}});
             answered(i, ChatMessage::toolError(call, call.argumentsError));

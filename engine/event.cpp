@@ -1,6 +1,7 @@
 #include "event.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 namespace nightshift {
@@ -67,6 +68,27 @@ QString Event::toText() const
     if (!details.isEmpty())
         line += u' ' + details;
     return line;
+}
+
+nlohmann::json withoutUrlPasswords(const nlohmann::json &value)
+{
+    // scheme://user:password@ — the password runs to the last '@' before the host's path.
+    static const QRegularExpression credentials(
+        QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]*:)[^/\\s]*@"));
+    if (value.is_string()) {
+        QString text = QString::fromStdString(value.get<std::string>());
+        if (!text.contains(u'@'))
+            return value;
+        text.replace(credentials, QStringLiteral("\\1***@"));
+        return text.toStdString();
+    }
+    if (value.is_array() || value.is_object()) {
+        nlohmann::json copy = value;
+        for (auto &item : copy)
+            item = withoutUrlPasswords(item);
+        return copy;
+    }
+    return value;
 }
 
 } // namespace nightshift

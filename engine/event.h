@@ -49,6 +49,10 @@ using EventList = QList<Event>;
 /// UTC ISO 8601 with milliseconds: 2026-11-24T09:00:00.000Z.
 QString isoTimestamp(qint64 msSinceEpoch);
 
+/// value with the password of every URL in its strings replaced by `***`
+/// (`https://user:***@host/`), for events that show what a tool was called with.
+nlohmann::json withoutUrlPasswords(const nlohmann::json &value);
+
 } // namespace nightshift
 
 Q_DECLARE_METATYPE(nightshift::Event)

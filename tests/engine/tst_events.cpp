@@ -17,6 +17,8 @@ private Q_SLOTS:
     void streamReplaysThenDeliversLive();
     void streamEndsWithItsContext();
     void jsonAndTextForms();
+    void urlPasswordsAreMasked_data();
+    void urlPasswordsAreMasked();
 };
 
 void TestEvents::oneRunEmitsTheExpectedSequence()
@@ -176,6 +178,33 @@ void TestEvents::jsonAndTextForms()
     QVERIFY(QRegularExpression(QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$)"))
                 .match(isoTimestamp(T0))
                 .hasMatch());
+}
+
+void TestEvents::urlPasswordsAreMasked_data()
+{
+    QTest::addColumn<QString>("given");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("user and password")
+        << QStringLiteral("{\"url\": \"https://ann:s3cr3t@example.com/feed?a=1\"}")
+        << QStringLiteral("{\"url\":\"https://ann:***@example.com/feed?a=1\"}");
+    QTest::newRow("password only, '@' in it") << QStringLiteral("[\"redis://:p@ss@db:6379/0\"]")
+                                              << QStringLiteral("[\"redis://:***@db:6379/0\"]");
+    QTest::newRow("in text, nested")
+        << QStringLiteral("{\"a\": {\"b\": [\"see ftp://u:pw@h/x and mail bob@example.com\"]}}")
+        << QStringLiteral("{\"a\":{\"b\":[\"see ftp://u:***@h/x and mail bob@example.com\"]}}");
+    QTest::newRow("user without password")
+        << QStringLiteral("{\"url\": \"https://ann@example.com/\"}")
+        << QStringLiteral("{\"url\":\"https://ann@example.com/\"}");
+    QTest::newRow("no URL") << QStringLiteral("{\"n\": 3, \"s\": \"a:b@c\"}")
+                            << QStringLiteral("{\"n\":3,\"s\":\"a:b@c\"}");
+}
+
+void TestEvents::urlPasswordsAreMasked()
+{
+    QFETCH(QString, given);
+    QFETCH(QString, shown);
+    const nlohmann::json masked = withoutUrlPasswords(nlohmann::json::parse(given.toStdString()));
+    QCOMPARE(QString::fromStdString(masked.dump()), shown);
 }
 
 QTEST_GUILESS_MAIN(TestEvents)
