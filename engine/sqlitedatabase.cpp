@@ -147,15 +147,7 @@ public:
         m_timer.setInterval(std::chrono::seconds(1));
         connect(&m_timer, &QTimer::timeout, this, &WalCheckpointer::checkpoint);
     }
-    ~WalCheckpointer() override
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            if (db.isOpen())
-                db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
+    ~WalCheckpointer() override { SqliteDatabase::closeSibling(m_name); }
 
     /// Opens the connection and starts the timer; call on the checkpointer's thread.
     void start()
@@ -265,12 +257,10 @@ Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
     // and switching it to WAL would.
     if (const Result<void> ours = database->checkOwnership(); !ours)
         return ours.error();
-    QSqlQuery pragma(database->connection());
-    // WAL lets readers (the CLI, a dashboard) work while the owner writes; NORMAL sync keeps
-    // every commit across a process crash and costs no fsync per transaction.
-    for (const char *statement :
-         {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
-        if (!pragma.exec(QString::fromLatin1(statement)))
+    {
+        QSqlQuery pragma(database->connection());
+        // WAL lets readers (the CLI, a dashboard) work while the owner writes.
+        if (!pragma.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
             return database->failure(QStringLiteral("cannot set up"), pragma);
     }
     if (const Result<void> migrated = database->migrate(); !migrated)
@@ -281,16 +271,59 @@ Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
         const qint64 page = pageSize.exec(QStringLiteral("PRAGMA page_size")) && pageSize.next()
                                 ? pageSize.value(0).toLongLong()
                                 : 4096;
-        if (!pragma.exec(QStringLiteral("PRAGMA max_page_count = %1")
-                             .arg(std::max<qint64>(1, maxSizeBytes / page))))
-            return database->failure(QStringLiteral("cannot set max_size"), pragma);
+        database->m_maxPageCount = std::max<qint64>(1, maxSizeBytes / page);
     }
-    if (role == StoreRole::Owner) {
-        if (!pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")))
-            return database->failure(QStringLiteral("cannot set up"), pragma);
+    database->m_owner = role == StoreRole::Owner;
+    if (const Result<void> configured = database->configure(database->connection()); !configured)
+        return configured.error();
+    if (role == StoreRole::Owner)
         database->startCheckpoints();
-    }
     return database;
+}
+
+Result<void> SqliteDatabase::configure(const QSqlDatabase &db) const
+{
+    QSqlQuery pragma(db);
+    // NORMAL sync keeps every commit across a process crash and costs no fsync per transaction.
+    QStringList statements{QStringLiteral("PRAGMA synchronous = NORMAL"),
+                           QStringLiteral("PRAGMA foreign_keys = ON")};
+    if (m_maxPageCount > 0)
+        statements.append(QStringLiteral("PRAGMA max_page_count = %1").arg(m_maxPageCount));
+    // The owner's checkpoints run on a thread of their own, so no commit waits for their fsyncs.
+    if (m_owner)
+        statements.append(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+    for (const QString &statement : std::as_const(statements)) {
+        if (!pragma.exec(statement))
+            return failure(QStringLiteral("cannot set up"), pragma);
+    }
+    return {};
+}
+
+Result<QString> SqliteDatabase::openSibling() const
+{
+    const QString name = newConnectionName();
+    const QSqlDatabase db = openConnection(m_path, name);
+    if (!db.isOpen()) {
+        const QString message = db.lastError().text();
+        closeSibling(name);
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("store \"sqlite:%1\" cannot be opened: %2").arg(m_path, message));
+    }
+    if (const Result<void> configured = configure(db); !configured) {
+        closeSibling(name);
+        return configured.error();
+    }
+    return name;
+}
+
+void SqliteDatabase::closeSibling(const QString &name)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
 }
 
 void SqliteDatabase::startCheckpoints()

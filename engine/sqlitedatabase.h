@@ -41,18 +41,27 @@ public:
     {
         return value.isNull() ? QStringLiteral("") : value;
     }
-    /// An error that names the file, says what SQLite said and what to do.
+    /// An error that names the file, says what SQLite said and what to do. Any thread.
     Error failure(const QString &what, const QSqlQuery &query) const;
+    /// Opens another connection to the file on the calling thread, set up as the main one
+    /// (sync mode, size cap, checkpoints); returns its connection name. Any thread.
+    Result<QString> openSibling() const;
+    /// Closes a connection openSibling() opened, on the thread that opened it.
+    static void closeSibling(const QString &name);
 
 private:
     SqliteDatabase(QString path, QString connectionName, std::unique_ptr<QLockFile> lock);
     Result<void> checkOwnership() const;
+    /// Applies the per-connection settings every connection of this file shares.
+    Result<void> configure(const QSqlDatabase &db) const;
     Result<void> migrate();
     void startCheckpoints();
 
     QString m_path;
     QString m_connectionName;
     std::unique_ptr<QLockFile> m_lock;
+    qint64 m_maxPageCount = 0;
+    bool m_owner = false;
     std::unique_ptr<QThread> m_checkpointThread;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };
