@@ -317,6 +317,7 @@ private Q_SLOTS:
     void folderIsNotAStore();
     void secondOwnerIsRefusedClientsAreNot();
     void eventsAreWrittenInBatches();
+    void readsSeeEveryEventWhileTheWriterWrites();
     void checkpointsRunOffTheWritersConnection();
     void busyTimeoutWaitsForAWriter();
 };
@@ -611,6 +612,38 @@ void TestSqliteStore::eventsAreWrittenInBatches()
     QTRY_COMPARE_WITH_TIMEOUT(client->events->lastSeq(u"batch"_s), 2005, 5000);
     QCOMPARE(router->pendingCount(), 0);
     QCOMPARE(failures.count(), 0);
+}
+
+void TestSqliteStore::readsSeeEveryEventWhileTheWriterWrites()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Result<Store> owner = openSqlite(dir.filePath(u"race.db"_s), StoreRole::Owner);
+    QVERIFY2(owner.ok(), qPrintable(owner.errorMessage()));
+    auto *router = dynamic_cast<SqliteEventRouter *>(owner->events.get());
+    QVERIFY(router);
+    // Each round hands a batch to the writer, whose commit races the reads that follow: an
+    // event moving from the queue to the file must be seen exactly once.
+    int appended = 0;
+    int roundsWithWritesInFlight = 0;
+    for (int round = 0; round < 40; ++round) {
+        for (int i = 0; i < 2000; ++i)
+            QVERIFY(owner->events->append(makeEvent(u"race"_s, ++appended)).ok());
+        QCoreApplication::processEvents();
+        for (int check = 0; check < 3; ++check) {
+            if (router->pendingCount() > 0)
+                ++roundsWithWritesInFlight;
+            // From before the batch in flight: the part of the log where queue and file meet.
+            const int from = std::max(1, appended - 5000);
+            const EventList tail = owner->events->read(u"race"_s, from, 1'000'000).value();
+            QCOMPARE(tail.size(), appended - from + 1);
+            for (int i = 0; i < tail.size(); ++i)
+                QCOMPARE(tail.at(i).seq, qint64(from + i));
+        }
+    }
+    QVERIFY2(roundsWithWritesInFlight > 0, "the writer never had a batch in flight during a read");
+    QVERIFY(owner->events->flush().ok());
+    QCOMPARE(router->pendingCount(), 0);
 }
 
 void TestSqliteStore::checkpointsRunOffTheWritersConnection()
