@@ -58,6 +58,7 @@ public:
     enum Column {
         StatusColumn,
         AgentIdColumn,
+        ActionsColumn,
         ScheduleColumn,
         NextRunColumn,
         LastRunColumn,
@@ -67,7 +68,6 @@ public:
         AverageDurationColumn,
         TokensTodayColumn,
         ModelColumn,
-        ActionsColumn,
         ColumnCount
     };
     enum Role {
