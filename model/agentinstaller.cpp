@@ -3,6 +3,10 @@
 #include "backgroundagentservice.h"
 #include "enginehost.h"
 
+#include <QDir>
+
+#include <algorithm>
+
 namespace nightshift {
 
 Result<void> installAgents(EngineHost &host, const QList<AgentSpec> &specs, bool start)
@@ -24,6 +28,26 @@ Result<void> installAgents(EngineHost &host, const QList<AgentSpec> &specs, bool
             return started.error();
     }
     return {};
+}
+
+QList<AgentSpec> bundledTemplates()
+{
+    QList<AgentSpec> templates;
+    const QDir folder(BundledAgentsFolder);
+    for (const QString &name : folder.entryList({QStringLiteral("*.json")}, QDir::Files)) {
+        for (const AgentSpec &spec : parseAgentConfigFile(folder.filePath(name)).agents) {
+            const bool known
+                = std::any_of(templates.cbegin(), templates.cend(), [&](const AgentSpec &t) {
+                      return t.agentId == spec.agentId;
+                  });
+            if (!known)
+                templates.append(spec);
+        }
+    }
+    std::sort(templates.begin(), templates.end(), [](const AgentSpec &a, const AgentSpec &b) {
+        return a.agentId < b.agentId;
+    });
+    return templates;
 }
 
 } // namespace nightshift
