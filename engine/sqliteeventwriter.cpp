@@ -17,6 +17,8 @@ namespace {
 
 // One transaction holds at most this many events, so a commit stays short behind a backlog.
 constexpr std::size_t TransactionLimit = 5000;
+// Past this many queued events a producer waits for the writer (two transactions' worth).
+constexpr std::size_t QueueLimit = 2 * TransactionLimit;
 // A batch that could not be written (disk full) is tried again after this long.
 constexpr auto RetryWait = std::chrono::seconds(1);
 
@@ -94,14 +96,20 @@ public:
             }
             if (batch.empty())
                 return {};
-            if (const Result<void> written = writeBatch(batch); !written) {
+            const Result<void> written = writeBatch(batch);
+            {
+                const QMutexLocker lock(&m_writer->m_mutex);
+                m_writer->m_failing = !written;
+                if (written)
+                    m_writer->m_queue.erase(m_writer->m_queue.begin(),
+                                            m_writer->m_queue.begin() + qsizetype(batch.size()));
+            }
+            m_writer->m_room.wakeAll();
+            if (!written) {
                 m_retry.start();
                 Q_EMIT m_writer->writeFailed(written.errorMessage());
                 return written;
             }
-            const QMutexLocker lock(&m_writer->m_mutex);
-            m_writer->m_queue.erase(m_writer->m_queue.begin(),
-                                    m_writer->m_queue.begin() + qsizetype(batch.size()));
         }
     }
 
@@ -210,17 +218,15 @@ void SqliteEventWriter::write(std::vector<Event> batch)
 {
     if (batch.empty())
         return;
-    bool wake = false;
-    {
-        const QMutexLocker lock(&m_mutex);
-        std::move(batch.begin(), batch.end(), std::back_inserter(m_queue));
-        wake = !std::exchange(m_wakeQueued, true);
-    }
+    QMutexLocker lock(&m_mutex);
+    std::move(batch.begin(), batch.end(), std::back_inserter(m_queue));
     // Hand the work to the writer's thread; one wake-up covers everything queued before it runs.
-    if (wake)
+    if (!std::exchange(m_wakeQueued, true))
         QMetaObject::invokeMethod(m_worker, [worker = m_worker] {
             worker->writeQueued(SqliteEventWorker::Attempt::UnlessFailing);
         });
+    while (m_queue.size() > QueueLimit && !m_failing)
+        m_room.wait(&m_mutex);
 }
 
 Result<void> SqliteEventWriter::flush()

@@ -7,6 +7,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QThread>
+#include <QWaitCondition>
 
 #include <deque>
 #include <memory>
@@ -30,7 +31,9 @@ public:
     /// Writes what is queued, then stops the thread.
     ~SqliteEventWriter() override;
 
-    /// Queues events, in seq order per agent, and wakes the writer. Does not wait.
+    /// Queues events, in seq order per agent, and wakes the writer. Waits only while the queue
+    /// is over its bound and the writer is writing, so a producer faster than the disk slows
+    /// down instead of queueing without end; a failing writer never makes it wait.
     void write(std::vector<Event> batch);
     /// Waits until everything queued is written, or the writer failed to write it.
     Result<void> flush();
@@ -53,6 +56,8 @@ private:
     mutable QMutex m_mutex;
     std::deque<Event> m_queue;
     bool m_wakeQueued = false;
+    bool m_failing = false;
+    QWaitCondition m_room;
 
     QThread m_thread;
     SqliteEventWorker *m_worker;
