@@ -6,6 +6,8 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 
 namespace nightshift {
 
@@ -22,9 +24,39 @@ std::string compact(const nlohmann::json &value)
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A JSON string as nlohmann writes it; ids are plain ASCII, which needs no escaping.
 QByteArray quoted(const QString &text)
 {
-    return QByteArray::fromStdString(compact(text.toStdString()));
+    const bool plain = std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
+    });
+    if (!plain)
+        return QByteArray::fromStdString(compact(text.toStdString()));
+    QByteArray json;
+    json.reserve(text.size() + 2);
+    return json.append('"').append(text.toLatin1()).append('"');
+}
+
+// isoTimestamp() as bytes, without QDateTime's formatting, which costs a microsecond a row.
+QByteArray isoTimestampBytes(qint64 msSinceEpoch)
+{
+    using namespace std::chrono;
+    const sys_time<milliseconds> time{milliseconds(msSinceEpoch)};
+    const sys_days day = floor<days>(time);
+    const year_month_day date(day);
+    const hh_mm_ss<milliseconds> clock(time - day);
+    char text[32];
+    const int size = std::snprintf(text,
+                                   sizeof text,
+                                   "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                                   int(date.year()),
+                                   unsigned(date.month()),
+                                   unsigned(date.day()),
+                                   int(clock.hours().count()),
+                                   int(clock.minutes().count()),
+                                   int(clock.seconds().count()),
+                                   int(clock.subseconds().count()));
+    return QByteArray(text, size);
 }
 
 std::string stringField(const nlohmann::json &payload, const char *key)
@@ -195,13 +227,40 @@ EventLogModel::EventLogModel(int capacity, QObject *parent)
 
 EventLogModel::~EventLogModel() = default;
 
+EventLogModel::Batch EventLogModel::encode(const EventList &events)
+{
+    Batch batch;
+    batch.items.reserve(events.size());
+    for (const Event &event : events) {
+        Batch::Item item;
+        item.seq = event.seq;
+        item.timestampMs = event.timestampMs;
+        item.agentId = event.agentId;
+        item.runId = event.runId;
+        item.type = event.type;
+        item.level = eventLevel(event.type, event.payload);
+        const std::string payload = compact(event.payload);
+        item.offset = batch.payloads.size();
+        item.length = qsizetype(payload.size());
+        batch.payloads.append(payload.data(), item.length);
+        batch.items.append(std::move(item));
+    }
+    return batch;
+}
+
 void EventLogModel::appendEvents(const EventList &events)
 {
-    if (events.isEmpty())
+    appendBatch(encode(events));
+}
+
+void EventLogModel::appendBatch(const Batch &batch)
+{
+    const QList<Batch::Item> &items = batch.items;
+    if (items.isEmpty())
         return;
     // Of a batch larger than the log, only its newest rows would survive.
-    const qsizetype skipped = std::max<qsizetype>(0, events.size() - m_capacity);
-    const int incoming = int(events.size() - skipped);
+    const qsizetype skipped = std::max<qsizetype>(0, items.size() - m_capacity);
+    const int incoming = int(items.size() - skipped);
     const int overflow = m_count + incoming - m_capacity;
     if (overflow > 0) {
         beginRemoveRows({}, 0, overflow - 1);
@@ -209,8 +268,8 @@ void EventLogModel::appendEvents(const EventList &events)
         endRemoveRows();
     }
     beginInsertRows({}, m_count, m_count + incoming - 1);
-    for (qsizetype i = skipped; i < events.size(); ++i)
-        push(events.at(i));
+    for (qsizetype i = skipped; i < items.size(); ++i)
+        push(items.at(i), batch.payloads.constData() + items.at(i).offset);
     endInsertRows();
 }
 
@@ -264,7 +323,7 @@ QByteArray EventLogModel::jsonLine(int row) const
     line.append(",\"payload\":").append(payload);
     line.append(",\"run_id\":").append(quoted(runId(row)));
     line.append(",\"seq\":").append(QByteArray::number(r.seq));
-    line.append(",\"timestamp\":\"").append(isoTimestamp(r.timestampMs).toLatin1());
+    line.append(",\"timestamp\":\"").append(isoTimestampBytes(r.timestampMs));
     line.append("\",\"type\":").append(quoted(typeName(r.type))).append('}');
     return line;
 }
@@ -393,27 +452,29 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     return {};
 }
 
-void EventLogModel::push(const Event &event)
+void EventLogModel::push(const Batch::Item &item, const char *payload)
 {
-    const std::string payload = compact(event.payload);
-    const auto length = qsizetype(payload.size());
+    const qsizetype length = item.length;
     if (m_chunks.empty() || m_chunks.back().capacity() - m_chunks.back().size() < length) {
         QByteArray chunk;
-        chunk.reserve(std::max(ChunkBytes, length));
+        if (length <= m_spareChunk.capacity())
+            chunk.swap(m_spareChunk);
+        else
+            chunk.reserve(std::max(ChunkBytes, length));
         m_chunks.push_back(std::move(chunk));
     }
     QByteArray &chunk = m_chunks.back();
     Row row;
-    row.timestampMs = event.timestampMs;
-    row.seq = event.seq;
-    row.agent = intern(m_agents, event.agentId, false);
-    row.type = intern(m_types, event.type, false);
-    row.run = intern(m_runs, event.runId, true);
+    row.timestampMs = item.timestampMs;
+    row.seq = item.seq;
+    row.agent = intern(m_agents, item.agentId, false);
+    row.type = intern(m_types, item.type, false);
+    row.run = intern(m_runs, item.runId, true);
     row.chunk = m_firstChunk + quint32(m_chunks.size() - 1);
     row.offset = quint32(chunk.size());
     row.length = quint32(length);
-    row.level = eventLevel(event.type, event.payload);
-    chunk.append(payload.data(), length);
+    row.level = item.level;
+    chunk.append(payload, length);
 
     const auto slot = size_t((m_head + m_count) % m_capacity);
     if (slot == m_ring.size())
@@ -433,6 +494,8 @@ void EventLogModel::dropFront(int count)
     const quint32 keepFrom
         = m_count > 0 ? at(0).chunk : m_firstChunk + quint32(m_chunks.size()) - 1;
     while (m_firstChunk < keepFrom) {
+        m_spareChunk = std::move(m_chunks.front());
+        m_spareChunk.resize(0); // keeps the capacity
         m_chunks.pop_front();
         ++m_firstChunk;
     }

@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <QHash>
 #include <QList>
+#include <QMetaType>
 
 #include <deque>
 #include <vector>
@@ -45,6 +46,27 @@ public:
     };
     static constexpr int DefaultCapacity = 1'000'000;
 
+    /// Events encoded for the log. Encoding is most of the cost of a batch and needs nothing of
+    /// the model, so it can run on another thread; appending the result is cheap.
+    struct Batch
+    {
+        struct Item
+        {
+            qint64 seq = 0;
+            qint64 timestampMs = 0;
+            QString agentId;
+            QString runId;
+            QString type;
+            EventLevel level = EventLevel::Info;
+            qsizetype offset = 0; ///< Of the payload in payloads.
+            qsizetype length = 0;
+        };
+        QList<Item> items;
+        QByteArray payloads; ///< Every item's payload as compact UTF-8 JSON, one after another.
+    };
+    /// Encodes events for appendBatch(); safe on any thread.
+    static Batch encode(const EventList &events);
+
     /// A log that keeps the newest capacity events.
     explicit EventLogModel(int capacity = DefaultCapacity, QObject *parent = nullptr);
     ~EventLogModel() override;
@@ -53,6 +75,8 @@ public:
     int capacity() const { return m_capacity; }
     /// Appends a batch in order, first dropping as many of the oldest rows as it needs room for.
     void appendEvents(const EventList &events);
+    /// Appends an encoded batch as appendEvents() would.
+    void appendBatch(const Batch &batch);
     /// Forgets every event.
     void clear();
 
@@ -114,7 +138,7 @@ private:
     };
 
     const Row &at(int row) const { return m_ring[(m_head + row) % m_capacity]; }
-    void push(const Event &event);
+    void push(const Batch::Item &item, const char *payload);
     void dropFront(int count);
     static quint32 intern(Names &names, const QString &name, bool counted);
     static void release(Names &names, quint32 key);
@@ -125,6 +149,8 @@ private:
     int m_head = 0;
     int m_count = 0;
     std::deque<QByteArray> m_chunks;
+    /// The last chunk let go, kept for the next: a fresh one costs a page fault per 4 KiB.
+    QByteArray m_spareChunk;
     quint32 m_firstChunk = 0;
     Names m_agents;
     Names m_types;
@@ -133,3 +159,5 @@ private:
 };
 
 } // namespace nightshift
+
+Q_DECLARE_METATYPE(nightshift::EventLogModel::Batch)

@@ -178,6 +178,11 @@ void TestEventLogModel::columnsAndRoles()
     QCOMPARE(model.index(0, 3).data(EventLogModel::JsonLineRole).toByteArray(),
              QByteArray::fromStdString(makeEvent(1).toJson().dump()));
     QCOMPARE(model.jsonLine(1), QByteArray::fromStdString(error.toJson().dump()));
+    Event odd = makeEvent(8, QStringLiteral("ünï \"quoted\"\tagent"));
+    odd.timestampMs = 951'826'424'007; // 2000-02-29T12:13:44.007Z
+    model.appendEvents({odd});
+    QCOMPARE(model.jsonLine(2), QByteArray::fromStdString(odd.toJson().dump()));
+    QCOMPARE(model.event(2), odd);
     QCOMPARE(model.event(1), error);
     QCOMPARE(
         model.headerData(EventLogModel::SummaryColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
