@@ -125,9 +125,9 @@ EventLogDock::EventLogDock(QWidget *parent, int capacity)
     m_onlyMatching->setObjectName(QStringLiteral("onlyMatchingBox"));
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
     m_countLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    // As wide as the longest count, so the controls beside it do not shift as rows arrive.
+    // As wide as a full log's count, so the controls beside it do not shift as rows arrive.
     m_countLabel->setMinimumWidth(m_countLabel->fontMetrics().horizontalAdvance(
-        tr("%1 of %2 events").arg(QLocale().toString(9'999'999), QLocale().toString(9'999'999))));
+        tr("%1 events").arg(QLocale().toString(9'999'999))));
     m_searchLabel->setObjectName(QStringLiteral("searchLabel"));
 
     m_view->setObjectName(QStringLiteral("eventTable"));
@@ -185,16 +185,17 @@ EventLogDock::EventLogDock(QWidget *parent, int capacity)
     filters->addWidget(warningButton);
     filters->addWidget(errorButton);
     filters->addStretch();
-    filters->addWidget(m_countLabel);
     filters->addWidget(utcButton);
     filters->addWidget(m_followButton);
     filters->addWidget(exportButton);
     auto *search = new QHBoxLayout;
+    m_searchEdit->setMinimumWidth(12 * m_searchEdit->fontMetrics().averageCharWidth());
     search->addWidget(m_searchEdit, 1);
     search->addWidget(previousButton);
     search->addWidget(nextButton);
     search->addWidget(m_onlyMatching);
     search->addWidget(m_searchLabel);
+    search->addWidget(m_countLabel);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(filters);
