@@ -40,7 +40,7 @@ bool cachedTest(std::vector<qint8> &cache, quint32 key, Test test)
 } // namespace
 
 /// A case-insensitive needle, searched in UTF-8 bytes without decoding them when it is ASCII.
-class EventLogFilter::Search
+class EventLogFilter::Search final
 {
 public:
     explicit Search(const QString &text)
