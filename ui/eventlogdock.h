@@ -1,0 +1,98 @@
+#pragma once
+
+#include "event.h"
+#include "eventlogmodel.h"
+#include "result.h"
+
+#include <QDockWidget>
+#include <QStringList>
+#include <QThread>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolButton;
+
+namespace nightshift {
+
+class EventLogEncoder;
+class EventLogFilter;
+class SearchHighlightDelegate;
+
+/// The live event log: every agent's events as they happen, filtered by agent, type and level,
+/// searchable, following the newest row until the user scrolls up.
+///
+/// Wiring: connect EngineHost::eventsAppended to appendEvents(), and the fleet table's selection
+/// to setAgentFilter().
+class EventLogDock final : public QDockWidget
+{
+    Q_OBJECT
+public:
+    /// A dock whose log keeps the newest capacity events.
+    explicit EventLogDock(QWidget *parent = nullptr, int capacity = EventLogModel::DefaultCapacity);
+    ~EventLogDock() override;
+
+    /// All events the log holds.
+    EventLogModel *model() const { return m_model; }
+    /// The events as the user filters them, as the table shows them.
+    EventLogFilter *filter() const { return m_filter; }
+    /// The table.
+    QTableView *view() const { return m_view; }
+
+    /// Whether the table keeps the newest row in view.
+    bool isFollowing() const { return m_following; }
+    /// Keeps the newest row in view, or stops doing so.
+    void setFollowing(bool follow);
+    /// Searches for text, marking it in the table.
+    void setSearchText(const QString &text);
+    /// Makes the next row that matches the search current; false if none does.
+    bool findNext();
+    /// Makes the previous row that matches the search current; false if none does.
+    bool findPrevious();
+    /// Puts the selected rows on the clipboard: tab-separated text, and as JSON lines under
+    /// the application/x-ndjson type; or, asJsonLines, JSON lines as the text.
+    void copySelectedRows(bool asJsonLines = false) const;
+    /// Writes the rows the table shows, as JSON lines, to a file; says how many.
+    Result<qint64> exportTo(const QString &path) const;
+
+public Q_SLOTS:
+    /// Takes a batch of new events (from EngineHost::eventsAppended). They are encoded on a
+    /// thread of the dock's own and reach the table shortly after, in order.
+    void appendEvents(const nightshift::EventList &events);
+    /// The agents selected in the fleet table; the log shows only theirs while "Selected agents
+    /// only" is on (and every agent's when none is selected).
+    void setAgentFilter(const QStringList &agentIds);
+
+private:
+    void appendBatch(const nightshift::EventLogModel::Batch &batch);
+    void applyAgentFilter();
+    void fillTypesMenu();
+    void applyTypes();
+    bool find(bool forward);
+    void exportWithDialog();
+    void onScrolled(int value);
+    void onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
+    void onRowsRemoved();
+    void updateCount();
+
+    EventLogModel *m_model;
+    EventLogFilter *m_filter;
+    QThread m_encoderThread;
+    EventLogEncoder *m_encoder;
+    QTableView *m_view;
+    SearchHighlightDelegate *m_delegate;
+    QCheckBox *m_selectedOnly;
+    QToolButton *m_typesButton;
+    QToolButton *m_followButton;
+    QLineEdit *m_searchEdit;
+    QCheckBox *m_onlyMatching;
+    QLabel *m_countLabel;
+    QLabel *m_searchLabel;
+    QStringList m_selectedAgents;
+    bool m_following = true;
+    /// Rows dropped above a paused view, to scroll back by once they are gone.
+    int m_droppedAbove = 0;
+};
+
+} // namespace nightshift
