@@ -14,6 +14,7 @@
 #include <QEvent>
 #include <QFile>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -124,7 +125,7 @@ AgentStatus statusOf(int index, int tick)
 {
     AgentStatus status;
     status.agentId = agentId(index);
-    status.revision = 1;
+    status.specRevision = 1;
     status.desired = DesiredState::Started;
     status.state = (index + tick) % 2 == 0 ? AgentState::Running : AgentState::Scheduled;
     status.runCount = tick;

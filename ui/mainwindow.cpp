@@ -5,6 +5,7 @@
 #include "agenttablemodel.h"
 #include "backgroundagentservice.h"
 #include "enginehost.h"
+#include "eventlogdock.h"
 #include "fleetfeed.h"
 #include "scheduledescription.h"
 #include "summarycards.h"
@@ -158,11 +159,21 @@ MainWindow::MainWindow(EngineHost *host, QWidget *parent)
         this,
         [this](AgentAction action, const QString &agentId) { runAgentAction(action, {agentId}); });
 
+    createDocks();
     m_feed->load();
     restoreLayout();
     refreshSidebar();
     refreshCards();
     refreshActions();
+}
+
+void MainWindow::createDocks()
+{
+    m_eventLog = new EventLogDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_eventLog);
+    m_viewMenu->addAction(m_eventLog->toggleViewAction());
+    connect(m_host, &EngineHost::eventsAppended, m_eventLog, &EventLogDock::appendEvents);
+    connect(this, &MainWindow::selectedAgentsChanged, m_eventLog, &EventLogDock::setAgentFilter);
 }
 
 void MainWindow::createActions()

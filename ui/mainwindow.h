@@ -20,6 +20,7 @@ namespace nightshift {
 
 class AgentActionsDelegate;
 class AgentTableModel;
+class EventLogDock;
 class EngineHost;
 class FleetFeed;
 class SummaryCards;
@@ -44,6 +45,8 @@ public:
     /// The splitter around the table: a details panel is added to it (right or, after
     /// setOrientation(Qt::Vertical), below).
     QSplitter *detailsSplitter() const { return m_detailsSplitter; }
+    /// The live event log.
+    EventLogDock *eventLog() const { return m_eventLog; }
     /// The View menu, where dock widgets add their toggle actions.
     QMenu *viewMenu() const { return m_viewMenu; }
     /// The window's action for an agent action (toolbar, menu and shortcut).
@@ -82,6 +85,7 @@ private:
     void createMenusAndToolBar();
     QWidget *createCentralArea();
     void createStatusBar();
+    void createDocks();
     void restoreLayout();
     void saveLayout() const;
 
@@ -106,6 +110,7 @@ private:
     QListWidget *m_sidebar = nullptr;
     QLineEdit *m_search = nullptr;
     SummaryCards *m_cards = nullptr;
+    EventLogDock *m_eventLog = nullptr;
     QSplitter *m_sideSplitter = nullptr;
     QSplitter *m_detailsSplitter = nullptr;
     QMenu *m_viewMenu = nullptr;
