@@ -45,34 +45,27 @@ void TestScheduleTimes::occurrences_data()
     QTest::addColumn<qint64>("after");
     QTest::addColumn<QList<qint64>>("expected");
 
-    QTest::newRow("interval from its anchor")
-        << every(5 * Minute) << T0 << T0
-        << QList<qint64>{T0 + 5 * Minute,
-                         T0 + 10 * Minute,
-                         T0 + 15 * Minute,
-                         T0 + 20 * Minute,
-                         T0 + 25 * Minute};
+    QTest::newRow("interval from its anchor") << every(5 * Minute) << T0 << T0
+                                              << QList<qint64>{T0 + 5 * Minute,
+                                                               T0 + 10 * Minute,
+                                                               T0 + 15 * Minute,
+                                                               T0 + 20 * Minute,
+                                                               T0 + 25 * Minute};
     // Asked mid-period, the phase stays on the anchor's grid.
-    QTest::newRow("interval keeps its phase")
-        << every(5 * Minute) << T0 << T0 + 7 * Minute
-        << QList<qint64>{T0 + 10 * Minute,
-                         T0 + 15 * Minute,
-                         T0 + 20 * Minute,
-                         T0 + 25 * Minute,
-                         T0 + 30 * Minute};
+    QTest::newRow("interval keeps its phase") << every(5 * Minute) << T0 << T0 + 7 * Minute
+                                              << QList<qint64>{T0 + 10 * Minute,
+                                                               T0 + 15 * Minute,
+                                                               T0 + 20 * Minute,
+                                                               T0 + 25 * Minute,
+                                                               T0 + 30 * Minute};
     QTest::newRow("interval exactly on a due time")
         << every(Minute) << T0 << T0 + 2 * Minute
-        << QList<qint64>{T0 + 3 * Minute,
-                         T0 + 4 * Minute,
-                         T0 + 5 * Minute,
-                         T0 + 6 * Minute,
-                         T0 + 7 * Minute};
-    QTest::newRow("anchor in the future") << every(Minute) << T0 + Minute << T0
-                                          << QList<qint64>{T0 + 2 * Minute,
-                                                           T0 + 3 * Minute,
-                                                           T0 + 4 * Minute,
-                                                           T0 + 5 * Minute,
-                                                           T0 + 6 * Minute};
+        << QList<qint64>{
+               T0 + 3 * Minute, T0 + 4 * Minute, T0 + 5 * Minute, T0 + 6 * Minute, T0 + 7 * Minute};
+    QTest::newRow("anchor in the future")
+        << every(Minute) << T0 + Minute << T0
+        << QList<qint64>{
+               T0 + 2 * Minute, T0 + 3 * Minute, T0 + 4 * Minute, T0 + 5 * Minute, T0 + 6 * Minute};
     QTest::newRow("once ahead") << onceAt(T0 + Minute) << qint64(0) << T0
                                 << QList<qint64>{T0 + Minute};
     QTest::newRow("once passed") << onceAt(T0 - Minute) << qint64(0) << T0 << QList<qint64>{};
