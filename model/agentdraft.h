@@ -46,6 +46,7 @@ public:
     bool hasSyntaxError() const { return !m_syntaxErrors.isEmpty(); }
     /// Whether the form can show the document: it is one JSON object.
     bool isObject() const { return m_document.is_object(); }
+    /// The document as it stands, whatever it holds.
     const Json &document() const { return m_document; }
 
     /// The value at keys, or null when it is absent or a parent is not an object.

@@ -224,8 +224,6 @@ AgentEditorDialog::AgentEditorDialog(const QStringList &providerIds,
     resize(760, 620);
 }
 
-AgentEditorDialog::~AgentEditorDialog() = default;
-
 AgentSpec AgentEditorDialog::spec() const
 {
     return m_draft.spec().value_or(AgentSpec{});
@@ -691,7 +689,7 @@ QWidget *AgentEditorDialog::buildToolsTab()
 {
     QFormLayout *form = nullptr;
     QWidget *page = newPage(ToolsTab, form);
-    // Check boxes with each tool's description under it; loadTools() fills them in.
+    // Check boxes rather than a list view, so each tool's description wraps under its name.
     m_toolBox = new QWidget;
     auto *toolLayout = new QVBoxLayout(m_toolBox);
     toolLayout->setSpacing(2);

@@ -42,7 +42,6 @@ public:
                       const QList<ToolDescriptor> &tools,
                       const std::optional<AgentSpec> &existing = std::nullopt,
                       QWidget *parent = nullptr);
-    ~AgentEditorDialog() override;
 
     /// The agent as edited, with the revision it started from; meaningful when isValid(),
     /// which it is once the dialog was accepted. Pass it to create() or update().

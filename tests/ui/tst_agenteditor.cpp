@@ -10,6 +10,7 @@
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -125,7 +126,7 @@ const Json *at(const Json &document, const QString &path)
 }
 
 /// One dialog, shown, with handles on its parts.
-class Editor
+class Editor final
 {
 public:
     explicit Editor(const std::optional<AgentSpec> &existing = std::nullopt,
