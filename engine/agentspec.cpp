@@ -88,8 +88,6 @@ constexpr double TwoToThe63 = 9223372036854775808.0;
 constexpr qsizetype MaxShownChars = 40;
 // Enough for a few nested containers before the 40 shown characters are cut.
 constexpr std::size_t MaxShownBytes = 256;
-// Agents nest a few levels; the limit keeps recursive copies of hostile input off the stack.
-constexpr int MaxNestingDepth = 64;
 
 const QString AgentIdExpectation = u"an id matching [A-Za-z0-9_.-]{1,64}"_s;
 const QString InstantExpectation = u"an ISO 8601 time with a zone, e.g. 2026-11-24T09:00:00Z"_s;
@@ -906,7 +904,7 @@ std::optional<Json> parseDocument(const QByteArray &text, QList<ConfigError> &er
 {
     bool tooDeep = false;
     const Json::parser_callback_t limitDepth = [&tooDeep](int depth, Json::parse_event_t, Json &) {
-        if (depth <= MaxNestingDepth)
+        if (depth <= MaxConfigNestingDepth)
             return true;
         tooDeep = true;
         return false;
@@ -915,7 +913,8 @@ std::optional<Json> parseDocument(const QByteArray &text, QList<ConfigError> &er
         Json document = Json::parse(text.cbegin(), text.cend(), limitDepth);
         if (!tooDeep)
             return document;
-        errors.append({{}, u"invalid JSON: nested deeper than %1 levels"_s.arg(MaxNestingDepth)});
+        errors.append(
+            {{}, u"invalid JSON: nested deeper than %1 levels"_s.arg(MaxConfigNestingDepth)});
     } catch (const Json::parse_error &error) {
         // what() repeats nlohmann's own position (in bytes) before the first ": ".
         const std::string_view what = error.what();

@@ -122,6 +122,9 @@ struct ConfigParseResult
 
 /// The largest config file Nightshift reads.
 inline constexpr qint64 MaxConfigFileBytes = 1024 * 1024;
+/// How deeply a config's JSON may nest: agents need a few levels, and the limit keeps
+/// recursive copies of hostile input off the stack.
+inline constexpr int MaxConfigNestingDepth = 64;
 
 /// Reads one agent object, a list of them, or {"agents": [...]} from JSON text.
 ConfigParseResult parseAgentConfigs(const QByteArray &json);

@@ -1,6 +1,7 @@
 #include "backgroundagentservice.h"
 
 #include "provider.h"
+#include "scheduletimes.h"
 #include "toolregistry.h"
 
 #include <QDateTime>
@@ -65,6 +66,22 @@ void BackgroundAgentService::addProvider(std::unique_ptr<Provider> provider)
 {
     const QString id = provider->id();
     m_providers[id] = std::move(provider);
+}
+
+QStringList BackgroundAgentService::providerIds() const
+{
+    QStringList ids;
+    for (const auto &[id, provider] : m_providers)
+        ids.append(id);
+    return ids;
+}
+
+QList<ToolDescriptor> BackgroundAgentService::toolDescriptors() const
+{
+    QList<ToolDescriptor> descriptors;
+    for (const QString &name : m_tools->names())
+        descriptors.append(m_tools->find(name)->descriptor());
+    return descriptors;
 }
 
 Result<void> BackgroundAgentService::loadStoredAgents()
@@ -473,22 +490,7 @@ Result<BackgroundAgentService::Agent *> BackgroundAgentService::requireAgent(
 
 qint64 BackgroundAgentService::nextOccurrenceAfter(const Agent &agent, qint64 afterMs) const
 {
-    const Schedule &schedule = agent.spec.schedule;
-    switch (schedule.kind) {
-    case Schedule::Kind::Interval: {
-        // The n-th occurrence is anchor + n × interval, so late runs never shift the phase.
-        const qint64 first = agent.status.anchorMs + schedule.intervalMs;
-        if (afterMs < first)
-            return first;
-        const qint64 n = (afterMs - agent.status.anchorMs) / schedule.intervalMs + 1;
-        return agent.status.anchorMs + n * schedule.intervalMs;
-    }
-    case Schedule::Kind::Once:
-        return schedule.atMs > afterMs ? schedule.atMs : -1;
-    case Schedule::Kind::Manual:
-        return -1;
-    }
-    return -1;
+    return nextOccurrence(agent.spec.schedule, agent.status.anchorMs, afterMs);
 }
 
 void BackgroundAgentService::scheduleNext(Agent &agent, qint64 afterMs)

@@ -8,6 +8,7 @@
 #include "routers.h"
 #include "run.h"
 #include "scheduler.h"
+#include "tool.h"
 
 #include <QHash>
 #include <QObject>
@@ -35,6 +36,10 @@ public:
 
     /// Makes a provider available to agents naming its id; `none` is always there.
     void addProvider(std::unique_ptr<Provider> provider);
+    /// The provider ids agents may name here, `none` included, sorted.
+    QStringList providerIds() const;
+    /// What each tool agents may list here does, by name.
+    QList<ToolDescriptor> toolDescriptors() const;
 
     /// Loads the stored agents, without scheduling them: enough to change them from the CLI.
     Result<void> loadStoredAgents();

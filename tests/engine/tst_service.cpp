@@ -45,6 +45,7 @@ private Q_SLOTS:
     void statusCounters();
     void tokensAddUpPerRunAndPerDay();
     void wrongCallsReturnClearErrors();
+    void listsItsProvidersAndTools();
     void failingStoreHoldsRunsUntilItRecovers();
 };
 
@@ -479,6 +480,22 @@ public:
 };
 
 } // namespace
+
+void TestService::listsItsProvidersAndTools()
+{
+    EngineFixture engine;
+    QCOMPARE(engine.service.providerIds(), QStringList{QStringLiteral("none")});
+    engine.service.addProvider(std::make_unique<MeteredProvider>());
+    QCOMPARE(engine.service.providerIds(),
+             (QStringList{QStringLiteral("metered"), QStringLiteral("none")}));
+    QStringList names;
+    for (const ToolDescriptor &tool : engine.service.toolDescriptors()) {
+        QVERIFY2(!tool.description.isEmpty(), qPrintable(tool.name));
+        names.append(tool.name);
+    }
+    QCOMPARE(names, engine.tools.names());
+    QVERIFY(names.contains(QStringLiteral("sleep")));
+}
 
 void TestService::tokensAddUpPerRunAndPerDay()
 {

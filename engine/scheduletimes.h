@@ -1,0 +1,16 @@
+#pragma once
+
+#include "agentspec.h"
+
+#include <QList>
+
+namespace nightshift {
+
+/// The first due time of schedule strictly after afterMs, or -1 when none is left. An interval
+/// counts its phase from anchorMs (the schedule's own anchor, else when the agent started).
+qint64 nextOccurrence(const Schedule &schedule, qint64 anchorMs, qint64 afterMs);
+
+/// Up to count due times after afterMs, in order, as nextOccurrence() finds them.
+QList<qint64> nextOccurrences(const Schedule &schedule, qint64 anchorMs, qint64 afterMs, int count);
+
+} // namespace nightshift

@@ -1,0 +1,88 @@
+#include "scheduletimes.h"
+
+#include <QTest>
+
+using namespace nightshift;
+
+Q_DECLARE_METATYPE(nightshift::Schedule)
+
+namespace {
+
+constexpr qint64 T0 = 1'767'225'600'000; // 2026-01-01T00:00:00Z
+constexpr qint64 Minute = 60'000;
+
+Schedule every(qint64 ms)
+{
+    Schedule schedule;
+    schedule.kind = Schedule::Kind::Interval;
+    schedule.intervalMs = ms;
+    return schedule;
+}
+
+Schedule onceAt(qint64 ms)
+{
+    Schedule schedule;
+    schedule.kind = Schedule::Kind::Once;
+    schedule.atMs = ms;
+    return schedule;
+}
+
+} // namespace
+
+class TestScheduleTimes : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void occurrences_data();
+    void occurrences();
+};
+
+void TestScheduleTimes::occurrences_data()
+{
+    QTest::addColumn<Schedule>("schedule");
+    QTest::addColumn<qint64>("anchor");
+    QTest::addColumn<qint64>("after");
+    QTest::addColumn<QList<qint64>>("expected");
+
+    QTest::newRow("interval from its anchor") << every(5 * Minute) << T0 << T0
+                                              << QList<qint64>{T0 + 5 * Minute,
+                                                               T0 + 10 * Minute,
+                                                               T0 + 15 * Minute,
+                                                               T0 + 20 * Minute,
+                                                               T0 + 25 * Minute};
+    // Asked mid-period, the phase stays on the anchor's grid.
+    QTest::newRow("interval keeps its phase") << every(5 * Minute) << T0 << T0 + 7 * Minute
+                                              << QList<qint64>{T0 + 10 * Minute,
+                                                               T0 + 15 * Minute,
+                                                               T0 + 20 * Minute,
+                                                               T0 + 25 * Minute,
+                                                               T0 + 30 * Minute};
+    QTest::newRow("interval exactly on a due time")
+        << every(Minute) << T0 << T0 + 2 * Minute
+        << QList<qint64>{
+               T0 + 3 * Minute, T0 + 4 * Minute, T0 + 5 * Minute, T0 + 6 * Minute, T0 + 7 * Minute};
+    QTest::newRow("anchor in the future")
+        << every(Minute) << T0 + Minute << T0
+        << QList<qint64>{
+               T0 + 2 * Minute, T0 + 3 * Minute, T0 + 4 * Minute, T0 + 5 * Minute, T0 + 6 * Minute};
+    QTest::newRow("once ahead") << onceAt(T0 + Minute) << qint64(0) << T0
+                                << QList<qint64>{T0 + Minute};
+    QTest::newRow("once passed") << onceAt(T0 - Minute) << qint64(0) << T0 << QList<qint64>{};
+    QTest::newRow("manual") << Schedule{} << T0 << T0 << QList<qint64>{};
+    QTest::newRow("no period") << every(0) << T0 << T0 << QList<qint64>{};
+}
+
+void TestScheduleTimes::occurrences()
+{
+    QFETCH(Schedule, schedule);
+    QFETCH(qint64, anchor);
+    QFETCH(qint64, after);
+    QFETCH(QList<qint64>, expected);
+    QCOMPARE(nextOccurrences(schedule, anchor, after, 5), expected);
+    QCOMPARE(nextOccurrence(schedule, anchor, after), expected.value(0, -1));
+    QCOMPARE(nextOccurrences(schedule, anchor, after, 2), expected.mid(0, 2));
+}
+
+QTEST_GUILESS_MAIN(TestScheduleTimes)
+#include "tst_scheduletimes.moc"

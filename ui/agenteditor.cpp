@@ -1,0 +1,1107 @@
+#include "agenteditor.h"
+
+#include "providerpresets.h"
+#include "scheduledescription.h"
+#include "scheduletimes.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHash>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QStyleOptionButton>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace nightshift {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using Json = AgentDraft::Json;
+
+// Long enough to let a word be typed, short enough to feel live.
+constexpr int ValidateDelayMs = 300;
+// The due-time preview counts from now, so it is redrawn while the dialog stays open.
+constexpr int DueTimesRefreshMs = 30'000;
+constexpr int DueTimesShown = 5;
+constexpr int PathRole = Qt::UserRole;
+// Object names of the tabs' own error labels ("error:tab:model"), in Tab order.
+constexpr std::array<QStringView, AgentEditorDialog::TabCount> TabNames{
+    u"agent", u"model", u"schedule", u"task", u"limits", u"tools", u"json"};
+
+QString pathOf(const AgentDraft::Keys &keys)
+{
+    return keys.join(u'.');
+}
+
+std::string utf8(const QString &text)
+{
+    return text.toStdString();
+}
+
+// Strings as their text, anything else as JSON, so that a wrong type is shown as it is.
+QString shownText(const Json *value)
+{
+    if (!value)
+        return {};
+    if (value->is_string())
+        return QString::fromStdString(value->get<std::string>());
+    return QString::fromStdString(value->dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+// What a typed value means: JSON when it is JSON (300, 0.5, true, {...}), else a string, which
+// the validator then names as the wrong type.
+Json valueFromText(const QString &text)
+{
+    const std::string typed = utf8(text.trimmed());
+    Json value = Json::parse(typed, nullptr, false);
+    if (value.is_discarded())
+        return Json(typed);
+    return value;
+}
+
+QDateTime fromIso(const Json *value)
+{
+    if (!value || !value->is_string())
+        return {};
+    return QDateTime::fromString(QString::fromStdString(value->get<std::string>()),
+                                 Qt::ISODateWithMs)
+        .toLocalTime();
+}
+
+QDateTime nextFullHour()
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    return QDateTime(now.date(), QTime(now.time().hour(), 0)).addSecs(3600);
+}
+
+QLabel *newErrorLabel(const QString &objectName)
+{
+    auto *label = new QLabel;
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+    label->setPalette(palette);
+    label->hide();
+    return label;
+}
+
+void showLines(QLabel *label, const QStringList &lines)
+{
+    label->setText(lines.join(u'\n'));
+    label->setVisible(!lines.isEmpty());
+}
+
+QDateTimeEdit *newDateTimeEdit(const QString &objectName)
+{
+    auto *edit = new QDateTimeEdit(nextFullHour());
+    edit->setObjectName(objectName);
+    edit->setCalendarPopup(true);
+    edit->setDisplayFormat(u"yyyy-MM-dd HH:mm:ss"_s);
+    return edit;
+}
+
+// A fixed height for a text box of lines lines, so that the form does not jump as text grows.
+void setLines(QPlainTextEdit *edit, int lines)
+{
+    edit->setFixedHeight(edit->fontMetrics().lineSpacing() * lines
+                         + 2 * (edit->frameWidth() + int(edit->document()->documentMargin())));
+}
+
+// Gives the labels of forms that sit one inside the other one column edge.
+void alignLabels(const QList<QFormLayout *> &forms)
+{
+    QList<QWidget *> labels;
+    int width = 0;
+    for (QFormLayout *form : forms) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            if (QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
+                item && item->widget()) {
+                labels.append(item->widget());
+                width = std::max(width, item->widget()->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget *label : std::as_const(labels))
+        label->setMinimumWidth(width);
+}
+
+bool startsPath(const QString &path, const QString &prefix)
+{
+    if (!path.startsWith(prefix))
+        return false;
+    if (path.size() == prefix.size())
+        return true;
+    const QChar next = path.at(prefix.size());
+    return next == u'.' || next == u'[';
+}
+
+} // namespace
+
+AgentEditorDialog::AgentEditorDialog(const QStringList &providerIds,
+                                     const QList<ToolDescriptor> &tools,
+                                     const std::optional<AgentSpec> &existing,
+                                     QWidget *parent)
+    : QDialog(parent)
+    , m_draft(providerIds,
+              [&tools] {
+                  QStringList names;
+                  for (const ToolDescriptor &tool : tools)
+                      names.append(tool.name);
+                  return names;
+              }())
+    , m_tools(tools)
+    , m_tabs(new QTabWidget(this))
+    , m_summaryTitle(new QLabel(this))
+    , m_summary(new QListWidget(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
+    , m_validateTimer(new QTimer(this))
+    , m_dueTimesTimer(new QTimer(this))
+{
+    if (existing)
+        m_draft.startFrom(*existing);
+    setWindowTitle(existing ? tr("Edit agent %1").arg(existing->agentId) : tr("New agent"));
+
+    m_tabs->addTab(buildAgentTab(), tr("Agent"));
+    m_tabs->addTab(buildModelTab(), tr("Model"));
+    m_tabs->addTab(buildScheduleTab(), tr("Schedule"));
+    m_tabs->addTab(buildTaskTab(), tr("Task"));
+    m_tabs->addTab(buildLimitsTab(), tr("Limits"));
+    m_tabs->addTab(buildToolsTab(), tr("Tools"));
+    m_tabs->addTab(buildJsonTab(), tr("JSON"));
+
+    m_summaryTitle->setObjectName(u"summaryTitle"_s);
+    m_summary->setObjectName(u"summary"_s);
+    m_summary->setMaximumHeight(m_summary->fontMetrics().lineSpacing() * 5
+                                + 2 * m_summary->frameWidth() + 4);
+    m_summary->setWordWrap(true);
+    if (!existing)
+        m_buttons->button(QDialogButtonBox::Save)->setText(tr("Create"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_summaryTitle);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_buttons);
+
+    m_validateTimer->setSingleShot(true);
+    m_validateTimer->setInterval(ValidateDelayMs);
+    m_dueTimesTimer->setInterval(DueTimesRefreshMs);
+    connect(m_validateTimer, &QTimer::timeout, this, &AgentEditorDialog::validateNow);
+    connect(m_dueTimesTimer, &QTimer::timeout, this, &AgentEditorDialog::showDueTimes);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &AgentEditorDialog::onTabChanged);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &AgentEditorDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &AgentEditorDialog::reject);
+    connect(m_summary, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        focusError(item->data(PathRole).toString());
+    });
+
+    loadForm();
+    validateNow();
+    m_dueTimesTimer->start();
+    resize(760, 620);
+}
+
+AgentSpec AgentEditorDialog::spec() const
+{
+    return m_draft.spec().value_or(AgentSpec{});
+}
+
+bool AgentEditorDialog::isValid() const
+{
+    return m_draft.spec().has_value();
+}
+
+bool AgentEditorDialog::isEditing() const
+{
+    return m_draft.isExisting();
+}
+
+void AgentEditorDialog::setScheduleAnchor(qint64 anchorMs)
+{
+    m_scheduleAnchorMs = anchorMs;
+    showDueTimes();
+}
+
+void AgentEditorDialog::accept()
+{
+    validateNow();
+    if (!isValid()) {
+        if (!m_draft.errors().isEmpty())
+            focusError(m_draft.errors().first().path);
+        return;
+    }
+    QDialog::accept();
+}
+
+QWidget *AgentEditorDialog::newPage(Tab tab, QFormLayout *&form)
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    m_tabErrors[tab] = newErrorLabel(u"error:tab:"_s + TabNames[tab].toString());
+    layout->addWidget(m_tabErrors[tab]);
+    form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    layout->addLayout(form);
+    layout->addStretch(1);
+    return page;
+}
+
+void AgentEditorDialog::addField(
+    QFormLayout *form, Tab tab, const QString &label, const QStringList &paths, QWidget *editor)
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(editor);
+    QLabel *error = newErrorLabel(u"error:"_s + paths.first());
+    layout->addWidget(error);
+    editor->setObjectName(paths.first());
+    editor->setToolTip(tr("Config key: %1").arg(paths.first()));
+    auto *name = new QLabel(label);
+    name->setBuddy(editor);
+    form->addRow(name, box);
+    m_fields.append({paths, editor, error, tab});
+}
+
+QLineEdit *AgentEditorDialog::addTextField(QFormLayout *form,
+                                           Tab tab,
+                                           const QString &label,
+                                           const AgentDraft::Keys &keys,
+                                           bool required,
+                                           const QString &placeholder)
+{
+    auto *edit = new QLineEdit;
+    edit->setPlaceholderText(placeholder);
+    addField(form, tab, label, {pathOf(keys)}, edit);
+    m_loaders.append([this, edit, keys] { edit->setText(shownText(m_draft.value(keys))); });
+    connect(edit, &QLineEdit::textEdited, this, [this, keys, required](const QString &text) {
+        if (text.isEmpty() && !required)
+            m_draft.remove(keys);
+        else
+            m_draft.setValue(keys, utf8(text));
+        onFormEdited();
+    });
+    return edit;
+}
+
+QPlainTextEdit *AgentEditorDialog::addLongTextField(QFormLayout *form,
+                                                    Tab tab,
+                                                    const QString &label,
+                                                    const AgentDraft::Keys &keys,
+                                                    bool required,
+                                                    const QString &placeholder,
+                                                    int lines)
+{
+    auto *edit = new QPlainTextEdit;
+    edit->setPlaceholderText(placeholder);
+    edit->setTabChangesFocus(true);
+    setLines(edit, lines);
+    addField(form, tab, label, {pathOf(keys)}, edit);
+    m_loaders.append([this, edit, keys] {
+        const QString text = shownText(m_draft.value(keys));
+        if (edit->toPlainText() != text)
+            edit->setPlainText(text);
+    });
+    connect(edit, &QPlainTextEdit::textChanged, this, [this, edit, keys, required] {
+        if (m_loading)
+            return;
+        const QString text = edit->toPlainText();
+        if (text.isEmpty() && !required)
+            m_draft.remove(keys);
+        else
+            m_draft.setValue(keys, utf8(text));
+        onFormEdited();
+    });
+    return edit;
+}
+
+QLineEdit *AgentEditorDialog::addValueField(QFormLayout *form,
+                                            Tab tab,
+                                            const QString &label,
+                                            const AgentDraft::Keys &keys,
+                                            const QString &placeholder,
+                                            std::function<void()> afterEdit)
+{
+    auto *edit = new QLineEdit;
+    edit->setPlaceholderText(placeholder);
+    addField(form, tab, label, {pathOf(keys)}, edit);
+    m_loaders.append([this, edit, keys] { edit->setText(shownText(m_draft.value(keys))); });
+    connect(edit,
+            &QLineEdit::textEdited,
+            this,
+            [this, keys, afterEdit = std::move(afterEdit)](const QString &text) {
+                if (text.trimmed().isEmpty())
+                    m_draft.remove(keys);
+                else
+                    m_draft.setValue(keys, valueFromText(text));
+                if (afterEdit)
+                    afterEdit();
+                onFormEdited();
+            });
+    return edit;
+}
+
+QComboBox *AgentEditorDialog::addChoiceField(
+    QFormLayout *form,
+    Tab tab,
+    const QString &label,
+    const AgentDraft::Keys &keys,
+    const QList<std::pair<QString, QString>> &choices,
+    const QString &fallback,
+    std::function<void(const QString &previous)> afterChoice)
+{
+    auto *combo = new QComboBox;
+    for (const auto &[value, text] : choices)
+        combo->addItem(text, value);
+    addField(form, tab, label, {pathOf(keys)}, combo);
+    m_loaders.append([this, combo, keys, fallback] {
+        // An item without data stands for a value that is none of the choices.
+        for (int i = combo->count() - 1; i >= 0; --i) {
+            if (!combo->itemData(i).isValid())
+                combo->removeItem(i);
+        }
+        const Json *value = m_draft.value(keys);
+        int index = -1;
+        if (!value)
+            index = combo->findData(fallback);
+        else if (value->is_string())
+            index = combo->findData(shownText(value));
+        if (index < 0) {
+            combo->addItem(value ? tr("%1 (not valid)").arg(shownText(value)) : tr("(not set)"));
+            index = combo->count() - 1;
+        }
+        combo->setCurrentIndex(index);
+    });
+    connect(combo,
+            &QComboBox::activated,
+            this,
+            [this, combo, keys, afterChoice = std::move(afterChoice)](int index) {
+                const QVariant choice = combo->itemData(index);
+                if (!choice.isValid())
+                    return;
+                const QString previous = shownText(m_draft.value(keys));
+                m_draft.setValue(keys, utf8(choice.toString()));
+                if (afterChoice)
+                    afterChoice(previous);
+                onFormEdited();
+            });
+    return combo;
+}
+
+QWidget *AgentEditorDialog::buildAgentTab()
+{
+    QFormLayout *form = nullptr;
+    QWidget *page = newPage(AgentTab, form);
+    if (const std::optional<AgentSpec> &existing = m_draft.existing()) {
+        auto *revision = new QLabel(
+            tr("Revision %1. Saving makes revision %2: a run in progress finishes on revision "
+               "%1, the agent's next run uses the new one.")
+                .arg(existing->revision)
+                .arg(existing->revision + 1));
+        revision->setObjectName(u"revision"_s);
+        revision->setWordWrap(true);
+        form->addRow(revision);
+    }
+    m_agentId = addTextField(
+        form, AgentTab, tr("Agent &id"), {u"agent_id"_s}, true, tr("e.g. system_monitor"));
+    if (m_draft.isExisting()) {
+        m_agentId->setReadOnly(true);
+        m_agentId->setToolTip(tr("An existing agent keeps its id; create a new agent to use "
+                                 "another."));
+    }
+    addLongTextField(form,
+                     AgentTab,
+                     tr("System &instruction"),
+                     {u"system_instruction"_s},
+                     false,
+                     tr("Who the agent is and how it works, e.g. \"Monitor system resources "
+                        "and alert if usage is high.\""),
+                     12);
+    return page;
+}
+
+QWidget *AgentEditorDialog::buildModelTab()
+{
+    QFormLayout *form = nullptr;
+    QWidget *page = newPage(ModelTab, form);
+    const QString section = u"model_config"_s;
+    QList<std::pair<QString, QString>> providers;
+    for (const QString &id : m_draft.providerIds())
+        providers.append({id, id});
+    m_provider = addChoiceField(form,
+                                ModelTab,
+                                tr("&Provider"),
+                                {section, u"provider"_s},
+                                providers,
+                                QString(),
+                                [this](const QString &previous) { onProviderChosen(previous); });
+    addTextField(form, ModelTab, tr("&Model"), {section, u"model"_s}, true, tr("e.g. gpt-4o-mini"));
+    m_baseUrl = addTextField(form, ModelTab, tr("&Base URL"), {section, u"base_url"_s}, false, {});
+    m_apiKey
+        = addTextField(form, ModelTab, tr("API &key name"), {section, u"api_key"_s}, false, {});
+    auto *keyHint = new QLabel(tr("The name of a keychain entry or environment variable that "
+                                  "holds the key, never the key itself."));
+    keyHint->setWordWrap(true);
+    form->addRow(QString(), keyHint);
+    addValueField(form,
+                  ModelTab,
+                  tr("&Temperature"),
+                  {section, u"temperature"_s},
+                  tr("provider's default (0 to 2)"));
+    addValueField(
+        form, ModelTab, tr("Max &tokens"), {section, u"max_tokens"_s}, tr("provider's default"));
+    addValueField(form,
+                  ModelTab,
+                  tr("Top &p"),
+                  {section, u"top_p"_s},
+                  tr("provider's default (over 0, up to 1)"));
+    return page;
+}
+
+QWidget *AgentEditorDialog::buildScheduleTab()
+{
+    QFormLayout *form = nullptr;
+    QWidget *page = newPage(ScheduleTab, form);
+
+    m_scheduleKind = new QComboBox;
+    m_scheduleKind->addItem(tr("Every interval"), u"interval"_s);
+    m_scheduleKind->addItem(tr("Once"), u"once"_s);
+    m_scheduleKind->addItem(tr("Manual only"), u"manual"_s);
+    addField(form, ScheduleTab, tr("&Runs"), {u"schedule.kind"_s, u"schedule"_s}, m_scheduleKind);
+    connect(m_scheduleKind, &QComboBox::activated, this, &AgentEditorDialog::onScheduleKindChosen);
+
+    // One page per kind: a later kind (cron) adds a page and an item.
+    m_schedulePages = new QStackedWidget;
+    auto *intervalPage = new QWidget;
+    auto *intervalForm = new QFormLayout(intervalPage);
+    intervalForm->setContentsMargins(0, 0, 0, 0);
+    m_intervalSeconds = new QLineEdit;
+    m_intervalSeconds->setPlaceholderText(tr("e.g. 300 for every 5 minutes"));
+    addField(intervalForm,
+             ScheduleTab,
+             tr("Every (&seconds)"),
+             {u"interval"_s, u"task_config.interval"_s, u"schedule.seconds"_s},
+             m_intervalSeconds);
+    connect(m_intervalSeconds, &QLineEdit::textEdited, this, [this](const QString &text) {
+        if (text.trimmed().isEmpty())
+            m_draft.remove(m_draft.intervalKeys());
+        else
+            m_draft.setValue(m_draft.intervalKeys(), valueFromText(text));
+        onFormEdited();
+    });
+
+    auto *anchorBox = new QWidget;
+    auto *anchorLayout = new QHBoxLayout(anchorBox);
+    anchorLayout->setContentsMargins(0, 0, 0, 0);
+    m_anchorSet = new QCheckBox(tr("a fixed time:"));
+    m_anchorSet->setObjectName(u"anchorSet"_s);
+    m_anchor = newDateTimeEdit(u"anchor"_s);
+    anchorLayout->addWidget(m_anchorSet);
+    anchorLayout->addWidget(m_anchor, 1);
+    addField(intervalForm, ScheduleTab, tr("Counted from"), {u"schedule.anchor"_s}, anchorBox);
+    m_anchorSet->setToolTip(tr("Unchecked, the interval counts from when the agent starts."));
+    connect(m_anchorSet, &QCheckBox::clicked, this, [this](bool checked) {
+        m_anchor->setEnabled(checked);
+        m_draft.setIntervalAnchor(checked ? std::optional(m_anchor->dateTime().toMSecsSinceEpoch())
+                                          : std::nullopt);
+        onFormEdited();
+    });
+    connect(m_anchor, &QDateTimeEdit::dateTimeChanged, this, [this](const QDateTime &time) {
+        if (m_loading || !m_anchorSet->isChecked())
+            return;
+        m_draft.setIntervalAnchor(time.toMSecsSinceEpoch());
+        onFormEdited();
+    });
+    m_schedulePages->addWidget(intervalPage);
+
+    auto *oncePage = new QWidget;
+    auto *onceForm = new QFormLayout(oncePage);
+    onceForm->setContentsMargins(0, 0, 0, 0);
+    m_onceAt = newDateTimeEdit(QString());
+    addField(onceForm, ScheduleTab, tr("&At"), {u"schedule.at"_s}, m_onceAt);
+    connect(m_onceAt, &QDateTimeEdit::dateTimeChanged, this, [this](const QDateTime &time) {
+        if (m_loading)
+            return;
+        m_draft.setOnceAt(time.toMSecsSinceEpoch());
+        onFormEdited();
+    });
+    m_schedulePages->addWidget(oncePage);
+
+    auto *manualPage = new QLabel(tr("Runs only when started by hand (Run now)."));
+    manualPage->setWordWrap(true);
+    manualPage->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_schedulePages->addWidget(manualPage);
+    form->addRow(m_schedulePages);
+
+    m_dueCaption = new QLabel;
+    m_dueCaption->setObjectName(u"dueCaption"_s);
+    m_dueCaption->setWordWrap(true);
+    m_dueTimes = new QListWidget;
+    m_dueTimes->setObjectName(u"dueTimes"_s);
+    m_dueTimes->setSelectionMode(QAbstractItemView::NoSelection);
+    m_dueTimes->setFocusPolicy(Qt::NoFocus);
+    // Exactly the rows shown; a sample row gives the style's row height.
+    m_dueTimes->addItem(u"0"_s);
+    m_dueTimes->setFixedHeight(m_dueTimes->sizeHintForRow(0) * DueTimesShown
+                               + 2 * m_dueTimes->frameWidth());
+    m_dueTimes->clear();
+    form->addRow(m_dueCaption);
+    form->addRow(m_dueTimes);
+    alignLabels({form, intervalForm, onceForm});
+    return page;
+}
+
+QWidget *AgentEditorDialog::buildTaskTab()
+{
+    QFormLayout *form = nullptr;
+    QWidget *page = newPage(TaskTab, form);
+    const QString section = u"task_config"_s;
+    const TaskConfig defaults;
+    const auto seconds = [](qint64 ms) {
+        return QString::number(double(ms) / 1000.0);
+    };
+    addLongTextField(form,
+                     TaskTab,
+                     tr("&Query"),
+                     {section, u"query"_s},
+                     true,
+                     tr("What each run asks, e.g. \"Check local CPU and Memory usage.\""),
+                     4);
+    addValueField(form,
+                  TaskTab,
+                  tr("Max &retries"),
+                  {section, u"max_retries"_s},
+                  tr("default: %1").arg(defaults.maxRetries));
+    addValueField(form,
+                  TaskTab,
+                  tr("Retry &delay (seconds)"),
+                  {section, u"retry_delay"_s},
+                  tr("default: %1").arg(seconds(defaults.retryDelayMs)));
+    addChoiceField(form,
+                   TaskTab,
+                   tr("Retry &backoff"),
+                   {section, u"retry_backoff"_s},
+                   {{u"fixed"_s, tr("Fixed delay")}, {u"exponential"_s, tr("Exponential")}},
+                   u"fixed"_s);
+    addValueField(form,
+                  TaskTab,
+                  tr("Longest retry d&elay (seconds)"),
+                  {section, u"retry_delay_max"_s},
+                  tr("default: %1").arg(seconds(defaults.retryDelayMaxMs)));
+    addValueField(form,
+                  TaskTab,
+                  tr("&Timeout per attempt (seconds)"),
+                  {section, u"timeout"_s},
+                  tr("default: %1").arg(seconds(defaults.timeoutMs)));
+    addTextField(form,
+                 TaskTab,
+                 tr("&Session id"),
+                 {section, u"session_id"_s},
+                 false,
+                 tr("empty: each run starts a fresh conversation"));
+    return page;
+}
+
+QWidget *AgentEditorDialog::buildLimitsTab()
+{
+    QFormLayout *form = nullptr;
+    QWidget *page = newPage(LimitsTab, form);
+    const QString section = u"agent_config"_s;
+    const AgentLimits defaults;
+    const MemoryConfig memoryDefaults;
+    addValueField(form,
+                  LimitsTab,
+                  tr("Max &steps per run"),
+                  {section, u"max_steps"_s},
+                  tr("default: %1").arg(defaults.maxSteps));
+    addValueField(form,
+                  LimitsTab,
+                  tr("&Request limit per run"),
+                  {section, u"request_limit"_s},
+                  tr("default: 0, no limit"));
+    addValueField(form,
+                  LimitsTab,
+                  tr("T&oken limit per run"),
+                  {section, u"total_tokens_limit"_s},
+                  tr("default: 0, no limit"));
+    addValueField(form,
+                  LimitsTab,
+                  tr("Tool call &timeout (seconds)"),
+                  {section, u"tool_call_timeout"_s},
+                  tr("default: %1").arg(double(defaults.toolCallTimeoutMs) / 1000.0));
+
+    const AgentDraft::Keys memory{section, u"memory_config"_s};
+    const QString defaultMode = u"sliding_window"_s;
+    // memory_config needs both keys: choosing one fills in the other as shown.
+    m_memoryMode = addChoiceField(
+        form,
+        LimitsTab,
+        tr("&Memory"),
+        memory + AgentDraft::Keys{u"mode"_s},
+        {{u"sliding_window"_s, tr("Last messages (sliding window)")},
+         {u"token_budget"_s, tr("Last tokens (token budget)")}},
+        defaultMode,
+        [this, memory, memoryDefaults](const QString &) {
+            if (!m_draft.value(memory + AgentDraft::Keys{u"value"_s})) {
+                m_draft.setValue(memory + AgentDraft::Keys{u"value"_s}, memoryDefaults.value);
+                m_memoryValue->setText(QString::number(memoryDefaults.value));
+            }
+        });
+    m_memoryValue = addValueField(
+        form,
+        LimitsTab,
+        tr("Memory &size"),
+        memory + AgentDraft::Keys{u"value"_s},
+        tr("default: %1, in messages or tokens as chosen above").arg(memoryDefaults.value),
+        [this, memory] {
+            const AgentDraft::Keys mode = memory + AgentDraft::Keys{u"mode"_s};
+            if (!m_draft.value(mode))
+                m_draft.setValue(mode, utf8(m_memoryMode->currentData().toString()));
+        });
+    return page;
+}
+
+QWidget *AgentEditorDialog::buildToolsTab()
+{
+    QFormLayout *form = nullptr;
+    QWidget *page = newPage(ToolsTab, form);
+    // Check boxes rather than a list view, so each tool's description wraps under its name.
+    m_toolBox = new QWidget;
+    auto *toolLayout = new QVBoxLayout(m_toolBox);
+    toolLayout->setSpacing(2);
+    auto *toolScroll = new QScrollArea;
+    toolScroll->setWidget(m_toolBox);
+    toolScroll->setWidgetResizable(true);
+    toolScroll->setMinimumHeight(toolScroll->fontMetrics().lineSpacing() * 10);
+    addField(form, ToolsTab, tr("&Tools"), {u"tools"_s}, toolScroll);
+
+    // One folder a line is the form's view of the JSON array.
+    auto *paths = new QPlainTextEdit;
+    paths->setPlaceholderText(
+        tr("One absolute folder a line: where file_read and file_write may work"));
+    paths->setTabChangesFocus(true);
+    setLines(paths, 3);
+    const AgentDraft::Keys pathKeys{u"agent_config"_s, u"allowed_paths"_s};
+    addField(form, ToolsTab, tr("&Allowed folders"), {pathOf(pathKeys)}, paths);
+    m_loaders.append([this, paths, pathKeys] {
+        const Json *value = m_draft.value(pathKeys);
+        QStringList lines;
+        if (value && value->is_array()) {
+            for (const Json &item : *value)
+                lines.append(shownText(&item));
+        } else if (value) {
+            lines.append(shownText(value));
+        }
+        const QString text = lines.join(u'\n');
+        if (paths->toPlainText() != text)
+            paths->setPlainText(text);
+    });
+    connect(paths, &QPlainTextEdit::textChanged, this, [this, paths, pathKeys] {
+        if (m_loading)
+            return;
+        Json folders = Json::array();
+        for (const QString &line : paths->toPlainText().split(u'\n')) {
+            if (!line.trimmed().isEmpty())
+                folders.push_back(utf8(line.trimmed()));
+        }
+        if (folders.empty())
+            m_draft.remove(pathKeys);
+        else
+            m_draft.setValue(pathKeys, std::move(folders));
+        onFormEdited();
+    });
+    auto *addFolder = new QPushButton(tr("Add &folder…"));
+    connect(addFolder, &QPushButton::clicked, this, [this, paths] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Allowed folder"));
+        if (!folder.isEmpty())
+            paths->appendPlainText(folder);
+    });
+    form->addRow(QString(), addFolder);
+
+    auto *arguments = new QPlainTextEdit;
+    arguments->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    arguments->setTabChangesFocus(true);
+    arguments->setPlaceholderText(u"{\"system_info\": {\"cpu_sample_ms\": 250}}"_s);
+    setLines(arguments, 4);
+    const AgentDraft::Keys argumentKeys{u"task_config"_s, u"tool_arguments"_s};
+    addField(form, ToolsTab, tr("Tool a&rguments (JSON)"), {pathOf(argumentKeys)}, arguments);
+    m_loaders.append([this, arguments, argumentKeys] {
+        const Json *value = m_draft.value(argumentKeys);
+        QString text = shownText(value);
+        if (value && value->is_object()) {
+            text = value->empty() ? QString()
+                                  : QString::fromStdString(
+                                      value->dump(2, ' ', false, Json::error_handler_t::replace));
+        }
+        if (arguments->toPlainText() != text)
+            arguments->setPlainText(text);
+    });
+    connect(arguments, &QPlainTextEdit::textChanged, this, [this, arguments, argumentKeys] {
+        if (m_loading)
+            return;
+        const QString text = arguments->toPlainText();
+        if (text.trimmed().isEmpty())
+            m_draft.remove(argumentKeys);
+        else
+            m_draft.setValue(argumentKeys, valueFromText(text));
+        onFormEdited();
+    });
+    return page;
+}
+
+QWidget *AgentEditorDialog::buildJsonTab()
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    auto *hint = new QLabel(tr("The same config as JSON, in the seed's format. Keys the form has "
+                               "no field for are kept."));
+    hint->setWordWrap(true);
+    layout->addWidget(hint);
+    m_tabErrors[JsonTab] = newErrorLabel(u"error:tab:"_s + TabNames[JsonTab].toString());
+    layout->addWidget(m_tabErrors[JsonTab]);
+    m_json = new QPlainTextEdit;
+    m_json->setObjectName(u"json"_s);
+    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
+    layout->addWidget(m_json, 1);
+    connect(m_json, &QPlainTextEdit::textChanged, this, &AgentEditorDialog::onJsonEdited);
+    return page;
+}
+
+void AgentEditorDialog::onFormEdited()
+{
+    m_jsonStale = true;
+    m_validateTimer->start();
+}
+
+void AgentEditorDialog::onJsonEdited()
+{
+    if (m_loading)
+        return;
+    if (m_draft.setText(m_json->toPlainText().toUtf8()))
+        m_formStale = true;
+    m_jsonStale = false;
+    // The form cannot show text that is not one JSON object; the JSON tab says what is wrong.
+    const bool formUsable = !m_draft.hasSyntaxError() && m_draft.isObject();
+    for (int tab = 0; tab < JsonTab; ++tab)
+        m_tabs->setTabEnabled(tab, formUsable);
+    m_validateTimer->start();
+}
+
+void AgentEditorDialog::onTabChanged(int index)
+{
+    if (index == JsonTab) {
+        if (m_jsonStale) {
+            m_loading = true;
+            m_json->setPlainText(QString::fromUtf8(m_draft.text()));
+            m_loading = false;
+            m_jsonStale = false;
+        }
+    } else if (m_formStale) {
+        loadForm();
+    }
+}
+
+void AgentEditorDialog::onProviderChosen(const QString &previous)
+{
+    // A base URL that is the old provider's default would send requests to the wrong server.
+    const AgentDraft::Keys baseUrlKeys{u"model_config"_s, u"base_url"_s};
+    const ProviderPreset *old = findProviderPreset(previous);
+    const Json *baseUrl = m_draft.value(baseUrlKeys);
+    if (old && baseUrl && shownText(baseUrl) == old->defaultBaseUrl) {
+        m_draft.remove(baseUrlKeys);
+        m_baseUrl->clear();
+    }
+    updateProviderHints();
+}
+
+void AgentEditorDialog::updateProviderHints()
+{
+    const QString provider = shownText(m_draft.value({u"model_config"_s, u"provider"_s}));
+    const ProviderPreset *preset = findProviderPreset(provider);
+    if (!preset) {
+        const QString unused = tr("not used by provider %1").arg(provider);
+        m_baseUrl->setPlaceholderText(unused);
+        m_apiKey->setPlaceholderText(unused);
+        return;
+    }
+    m_baseUrl->setPlaceholderText(preset->defaultBaseUrl.isEmpty()
+                                      ? tr("required, e.g. https://RESOURCE.openai.azure.com")
+                                      : preset->defaultBaseUrl);
+    m_apiKey->setPlaceholderText(preset->keyEnvVar.isEmpty() ? tr("none needed")
+                                                             : preset->keyEnvVar);
+}
+
+void AgentEditorDialog::onScheduleKindChosen()
+{
+    const QVariant choice = m_scheduleKind->currentData();
+    if (!choice.isValid())
+        return;
+    const QString kind = choice.toString();
+    m_draft.setScheduleKind(kind);
+    if (kind == u"interval"_s) {
+        if (!m_draft.value(m_draft.intervalKeys())
+            && !m_intervalSeconds->text().trimmed().isEmpty())
+            m_draft.setValue(m_draft.intervalKeys(), valueFromText(m_intervalSeconds->text()));
+        if (m_anchorSet->isChecked())
+            m_draft.setIntervalAnchor(m_anchor->dateTime().toMSecsSinceEpoch());
+    } else if (kind == u"once"_s && !m_draft.value({u"schedule"_s, u"at"_s})) {
+        m_draft.setOnceAt(m_onceAt->dateTime().toMSecsSinceEpoch());
+    }
+    m_loading = true;
+    loadScheduleFields();
+    m_loading = false;
+    onFormEdited();
+}
+
+void AgentEditorDialog::loadForm()
+{
+    m_loading = true;
+    for (const std::function<void()> &load : std::as_const(m_loaders))
+        load();
+    loadScheduleFields();
+    loadTools();
+    updateProviderHints();
+    m_loading = false;
+    m_formStale = false;
+}
+
+void AgentEditorDialog::loadScheduleFields()
+{
+    for (int i = m_scheduleKind->count() - 1; i >= 0; --i) {
+        if (!m_scheduleKind->itemData(i).isValid())
+            m_scheduleKind->removeItem(i);
+    }
+    const QString kind = m_draft.scheduleKind();
+    int index = m_scheduleKind->findData(kind.isEmpty() ? u"interval"_s : kind);
+    if (index < 0) {
+        m_scheduleKind->addItem(tr("%1 (not valid)").arg(kind));
+        index = m_scheduleKind->count() - 1;
+    }
+    m_scheduleKind->setCurrentIndex(index);
+    m_schedulePages->setCurrentIndex(kind == u"once"_s ? 1 : kind == u"manual"_s ? 2 : 0);
+
+    // Each page shows its own kind's values and keeps what it had for the others, so that
+    // switching kinds back and forth loses nothing.
+    if (kind.isEmpty() || kind == u"interval"_s) {
+        m_intervalSeconds->setText(shownText(m_draft.value(m_draft.intervalKeys())));
+        const Json *anchor = m_draft.value({u"schedule"_s, u"anchor"_s});
+        m_anchorSet->setChecked(anchor != nullptr);
+        m_anchor->setEnabled(anchor != nullptr);
+        if (const QDateTime time = fromIso(anchor); time.isValid())
+            m_anchor->setDateTime(time);
+    } else if (kind == u"once"_s) {
+        if (const QDateTime time = fromIso(m_draft.value({u"schedule"_s, u"at"_s})); time.isValid())
+            m_onceAt->setDateTime(time);
+    }
+}
+
+void AgentEditorDialog::loadTools()
+{
+    // Rebuilt only from loadForm(), never from a check box's own signal.
+    qDeleteAll(m_toolBox->findChildren<QWidget *>(Qt::FindDirectChildrenOnly));
+    QStringList listed;
+    if (const Json *tools = m_draft.value({u"tools"_s}); tools && tools->is_array()) {
+        for (const Json &tool : *tools) {
+            if (tool.is_string())
+                listed.append(shownText(&tool));
+        }
+    }
+    const auto addTool = [this, &listed](const QString &name, const QString &description) {
+        auto *check = new QCheckBox(name, m_toolBox);
+        check->setObjectName(u"tool:"_s + name);
+        check->setChecked(listed.contains(name));
+        connect(check, &QCheckBox::clicked, this, [this, name](bool checked) {
+            m_draft.setToolListed(name, checked);
+            onFormEdited();
+        });
+        auto *about = new QLabel(description, m_toolBox);
+        about->setWordWrap(true);
+        // Under the check box's text rather than under its box.
+        QStyleOptionButton option;
+        option.initFrom(check);
+        about->setContentsMargins(
+            check->style()->subElementRect(QStyle::SE_CheckBoxContents, &option, check).left(),
+            0,
+            0,
+            4);
+        m_toolBox->layout()->addWidget(check);
+        m_toolBox->layout()->addWidget(about);
+        return about;
+    };
+    QStringList available;
+    for (const ToolDescriptor &tool : std::as_const(m_tools)) {
+        available.append(tool.name);
+        addTool(tool.name, tool.description);
+    }
+    for (const QString &name : std::as_const(listed)) {
+        if (!available.contains(name)) {
+            QLabel *about = addTool(name, tr("Not available here."));
+            about->setPalette(m_tabErrors[ToolsTab]->palette());
+        }
+    }
+}
+
+void AgentEditorDialog::validateNow()
+{
+    m_validateTimer->stop();
+    // Errors are placed by the form's pages (a schedule kind's page), so it follows the JSON.
+    if (m_formStale)
+        loadForm();
+    m_draft.validate();
+    showErrors();
+    showDueTimes();
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(isValid());
+}
+
+const AgentEditorDialog::Field *AgentEditorDialog::fieldFor(const QString &path) const
+{
+    const Field *best = nullptr;
+    qsizetype bestLength = -1;
+    for (const Field &field : m_fields) {
+        for (const QString &fieldPath : field.paths) {
+            if (fieldPath.size() > bestLength && startsPath(path, fieldPath)) {
+                best = &field;
+                bestLength = fieldPath.size();
+            }
+        }
+    }
+    return best;
+}
+
+AgentEditorDialog::Tab AgentEditorDialog::tabFor(const QString &path) const
+{
+    static const QList<std::pair<QString, Tab>> groups{
+        {u"agent_id"_s, AgentTab},
+        {u"system_instruction"_s, AgentTab},
+        {u"model_config"_s, ModelTab},
+        {u"interval"_s, ScheduleTab},
+        {u"schedule"_s, ScheduleTab},
+        {u"task_config.interval"_s, ScheduleTab},
+        {u"task_config.tool_arguments"_s, ToolsTab},
+        {u"task_config"_s, TaskTab},
+        {u"agent_config.allowed_paths"_s, ToolsTab},
+        {u"agent_config"_s, LimitsTab},
+        {u"tools"_s, ToolsTab},
+    };
+    Tab tab = JsonTab;
+    qsizetype bestLength = -1;
+    for (const auto &[prefix, group] : groups) {
+        if (prefix.size() > bestLength && startsPath(path, prefix)) {
+            tab = group;
+            bestLength = prefix.size();
+        }
+    }
+    return tab;
+}
+
+void AgentEditorDialog::showErrors()
+{
+    QHash<QLabel *, QStringList> lines;
+    std::array<bool, TabCount> tabHasErrors{};
+    for (const ConfigError &error : m_draft.errors()) {
+        const Field *field = fieldFor(error.path);
+        // A field on a page not shown (another schedule kind) cannot show its error itself.
+        if (field && field->editor->isVisibleTo(m_tabs->widget(field->tab))) {
+            lines[field->error].append(field->paths.contains(error.path) ? error.message
+                                                                         : error.toString());
+            tabHasErrors[field->tab] = true;
+        } else {
+            const Tab tab = tabFor(error.path);
+            lines[m_tabErrors[tab]].append(error.toString());
+            tabHasErrors[tab] = true;
+        }
+    }
+    for (const Field &field : std::as_const(m_fields))
+        showLines(field.error, lines.value(field.error));
+    for (QLabel *label : m_tabErrors) {
+        if (label)
+            showLines(label, lines.value(label));
+    }
+    const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    for (int tab = 0; tab < TabCount; ++tab)
+        m_tabs->setTabIcon(tab, tabHasErrors[tab] ? warning : QIcon());
+
+    m_summary->clear();
+    for (const ConfigError &error : m_draft.errors()) {
+        auto *item = new QListWidgetItem(error.toString(), m_summary);
+        item->setData(PathRole, error.path);
+    }
+    const auto count = static_cast<int>(m_draft.errors().size());
+    m_summaryTitle->setText(count == 0 ? tr("The config is valid.")
+                                       : tr("%n problem(s) to fix before saving "
+                                            "(double-click one to go to its field):",
+                                            nullptr,
+                                            count));
+    m_summary->setVisible(count > 0);
+}
+
+void AgentEditorDialog::showDueTimes()
+{
+    m_dueTimes->clear();
+    const std::optional<Schedule> schedule = m_draft.schedule();
+    if (!schedule) {
+        m_dueCaption->setText(tr("The due times show once the schedule is valid."));
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 anchor = now;
+    if (schedule->anchorMs)
+        anchor = *schedule->anchorMs;
+    else if (m_scheduleAnchorMs > 0 && m_draft.existing()
+             && m_draft.existing()->schedule == *schedule)
+        anchor = m_scheduleAnchorMs;
+    m_dueCaption->setText(
+        tr("Runs %1. Next due times (local time):").arg(describeSchedule(*schedule)));
+    const QList<qint64> due = nextOccurrences(*schedule, anchor, now, DueTimesShown);
+    const QLocale locale;
+    for (const qint64 ms : due) {
+        auto *item = new QListWidgetItem(
+            locale.toString(QDateTime::fromMSecsSinceEpoch(ms), u"ddd yyyy-MM-dd HH:mm:ss"_s),
+            m_dueTimes);
+        item->setData(PathRole, ms);
+    }
+    if (due.isEmpty()) {
+        m_dueTimes->addItem(schedule->kind == Schedule::Kind::Manual
+                                ? tr("None: the agent runs only when started by hand.")
+                                : tr("None: that time has passed."));
+    }
+}
+
+void AgentEditorDialog::focusError(const QString &path)
+{
+    const Field *field = fieldFor(path);
+    const Tab tab = field && field->editor->isVisibleTo(m_tabs->widget(field->tab)) ? field->tab
+                                                                                    : tabFor(path);
+    if (!m_tabs->isTabEnabled(tab))
+        return;
+    m_tabs->setCurrentIndex(tab);
+    if (field && field->tab == tab)
+        field->editor->setFocus();
+}
+
+} // namespace nightshift
