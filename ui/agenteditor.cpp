@@ -224,6 +224,13 @@ AgentEditorDialog::AgentEditorDialog(const QStringList &providerIds,
     resize(760, 620);
 }
 
+void AgentEditorDialog::startFromTemplate(const AgentSpec &spec)
+{
+    m_draft.setText(QByteArray::fromStdString(spec.toJson().dump(2)));
+    loadForm();
+    validateNow();
+}
+
 AgentSpec AgentEditorDialog::spec() const
 {
     return m_draft.spec().value_or(AgentSpec{});

@@ -50,6 +50,8 @@ public:
     bool isValid() const;
     /// Whether the dialog edits an existing agent rather than creating one.
     bool isEditing() const;
+    /// Fills a new agent's form from a template (a bundled example); it stays a new agent.
+    void startFromTemplate(const AgentSpec &spec);
     /// Where the running agent's interval counts from (AgentStatus::anchorMs), so that the
     /// due-time preview matches the agent while its schedule is unchanged.
     void setScheduleAnchor(qint64 anchorMs);

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "agentactionsdelegate.h"
+#include "agenteditor.h"
 #include "agentinstaller.h"
 #include "agenttablemodel.h"
 #include "backgroundagentservice.h"
@@ -160,11 +161,73 @@ MainWindow::MainWindow(EngineHost *host, QWidget *parent)
         [this](AgentAction action, const QString &agentId) { runAgentAction(action, {agentId}); });
 
     createDocks();
+    connect(this, &MainWindow::newAgentRequested, this, [this] { openEditor({}); });
+    connect(this,
+            &MainWindow::newAgentFromTemplateRequested,
+            this,
+            [this](const AgentSpec &spec) { openEditor({}, spec); });
+    connect(this, &MainWindow::agentActivated, this, [this](const QString &agentId) {
+        openEditor(agentId);
+    });
     m_feed->load();
     restoreLayout();
     refreshSidebar();
     refreshCards();
     refreshActions();
+}
+
+void MainWindow::openEditor(const QString &agentId, const std::optional<AgentSpec> &templateSpec)
+{
+    if (m_host->storeUrl().isEmpty()) {
+        showError(tr("The engine is not running; agents cannot be changed."));
+        return;
+    }
+    struct Offer
+    {
+        QStringList providers;
+        QList<ToolDescriptor> tools;
+        std::optional<AgentSpec> existing;
+        qint64 anchorMs = 0;
+    };
+    const Offer offer = m_host->call([&agentId](BackgroundAgentService &service) {
+        Offer answer{service.providerIds(), service.toolDescriptors(), std::nullopt, 0};
+        if (agentId.isEmpty())
+            return answer;
+        if (Result<AgentSpec> spec = service.getAgentSpec(agentId))
+            answer.existing = *spec;
+        if (const Result<AgentStatus> status = service.getAgentStatus(agentId))
+            answer.anchorMs = status->anchorMs;
+        return answer;
+    });
+    if (!agentId.isEmpty() && !offer.existing) {
+        showError(tr("Agent %1 no longer exists.").arg(agentId));
+        return;
+    }
+    auto *editor = new AgentEditorDialog(offer.providers, offer.tools, offer.existing, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    if (templateSpec)
+        editor->startFromTemplate(*templateSpec);
+    if (offer.anchorMs > 0)
+        editor->setScheduleAnchor(offer.anchorMs);
+    connect(editor, &QDialog::accepted, this, [this, editor] {
+        const AgentSpec spec = editor->spec();
+        const bool editing = editor->isEditing();
+        const Result<AgentStatus> saved
+            = m_host->call([&spec, editing](BackgroundAgentService &service) {
+                  return editing ? service.update(spec) : service.create(spec);
+              });
+        if (!saved) {
+            showError(tr("Could not save %1: %2").arg(spec.agentId, saved.errorMessage()));
+            return;
+        }
+        statusBar()->showMessage(editing ? tr("Saved %1 as revision %2; it applies from its next "
+                                              "run.")
+                                               .arg(spec.agentId)
+                                               .arg(saved->specRevision)
+                                         : tr("Created %1.").arg(spec.agentId),
+                                 InfoMessageMs);
+    });
+    editor->open();
 }
 
 void MainWindow::createDocks()

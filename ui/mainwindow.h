@@ -8,6 +8,8 @@
 #include <QMap>
 #include <QTimer>
 
+#include <optional>
+
 class QAbstractItemView;
 class QLabel;
 class QLineEdit;
@@ -56,6 +58,10 @@ public:
     /// The status-bar text about the store, connection and engine, for tests.
     QString statusText() const;
 
+    /// Opens the agent editor: on the agent named, else on a new agent (from a template when
+    /// given). Saving creates or updates the agent through the engine.
+    void openEditor(const QString &agentId,
+                    const std::optional<AgentSpec> &templateSpec = std::nullopt);
     /// Applies an action to every listed agent it applies to; Delete asks first.
     void runAgentAction(AgentAction action, const QStringList &agentIds);
     /// Shows only the agents a filter takes; the sidebar and cards follow.

@@ -1,4 +1,5 @@
 #include "agentactionsdelegate.h"
+#include "agenteditor.h"
 #include "agentfilterproxy.h"
 #include "agenttablemodel.h"
 #include "backgroundagentservice.h"
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void refusesABrokenConfigFile();
     void statusBarShowsStoreConnectionAndEngine();
     void hooksForTheEditorAndSettings();
+    void editorCreatesFromATemplateAndUpdates();
 
 private:
     void create(const AgentSpec &spec);
@@ -666,6 +668,49 @@ void TestMainWindow::hooksForTheEditorAndSettings()
     }
     QCOMPARE(newAgent.count(), 1);
     QCOMPARE(settings.count(), 1);
+}
+
+void TestMainWindow::editorCreatesFromATemplateAndUpdates()
+{
+    MainWindow window(m_host.get());
+    window.show();
+    const auto openEditor = [&window]() -> AgentEditorDialog * {
+        AgentEditorDialog *found = nullptr;
+        for (auto *editor : window.findChildren<AgentEditorDialog *>()) {
+            if (editor->isVisible())
+                found = editor;
+        }
+        return found;
+    };
+    auto *templates = window.findChild<QMenu *>(QStringLiteral("templatesMenu"));
+    QVERIFY(templates);
+    templates->actions().first()->trigger();
+    AgentEditorDialog *editor = openEditor();
+    QVERIFY(editor);
+    QVERIFY(!editor->isEditing());
+    QVERIFY(editor->isValid());
+    QCOMPARE(editor->spec().agentId, QStringLiteral("database_archival"));
+    editor->accept();
+    QTRY_VERIFY(!openEditor());
+    const auto revision = [this]() -> qint64 {
+        return m_host->call([](BackgroundAgentService &service) {
+            const Result<AgentSpec> spec = service.getAgentSpec(QStringLiteral("database_archival"));
+            return spec ? spec->revision : qint64(-1);
+        });
+    };
+    QCOMPARE(revision(), qint64(1));
+    QTRY_VERIFY(rowIndex(window, QStringLiteral("database_archival"), 0).isValid());
+
+    // Activating the row edits that agent; saving bumps its revision.
+    Q_EMIT window.agentActivated(QStringLiteral("database_archival"));
+    editor = openEditor();
+    QVERIFY(editor);
+    QVERIFY(editor->isEditing());
+    editor->accept();
+    QTRY_VERIFY(!openEditor());
+    QCOMPARE(revision(), qint64(2));
+    QVERIFY2(window.statusBar()->currentMessage().contains(u"revision 2"),
+             qPrintable(window.statusBar()->currentMessage()));
 }
 
 QTEST_MAIN(TestMainWindow)
