@@ -22,8 +22,9 @@ packages=(
     qt6-charts-dev qtkeychain-qt6-dev libsecret-1-0 libgl-dev libqt6sql6-sqlite
     nlohmann-json3-dev libspdlog-dev libhiredis-dev libsqlite3-dev libxml2-dev
 )
-# The tests use the real servers a user would have: Redis, and a Secret Service for the keychain.
-[ "$mode" = test ] && packages+=(redis-server openssl dbus gnome-keyring)
+# The tests use the real servers a user would have: Redis, a Secret Service for the keychain,
+# and an X server (Xvfb) for the dashboard's screenshots.
+[ "$mode" = test ] && packages+=(redis-server openssl dbus gnome-keyring xvfb xauth)
 
 missing=()
 for package in "${packages[@]}"; do
