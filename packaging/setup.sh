@@ -46,7 +46,12 @@ if [ "$mode" = run ]; then
     build="$root/build/release"
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
     cmake --build "$build" --parallel "$jobs" --target nightshift
-    echo "== Starting Nightshift (Ctrl+C stops it after running runs finish)"
+    # The dashboard on a desktop; the headless worker on a machine without a display.
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        echo "== Starting the Nightshift dashboard"
+        exec "$build/app/nightshift"
+    fi
+    echo "== No display: starting the headless worker (Ctrl+C stops it after running runs finish)"
     exec "$build/app/nightshift" serve --format text
 fi
 
