@@ -1,9 +1,14 @@
 #include "agentinstaller.h"
+#include "appsettings.h"
 #include "backgroundagentservice.h"
 #include "cli.h"
 #include "enginehost.h"
 #include "keychainsecretstore.h"
+#include "languages.h"
 #include "mainwindow.h"
+#include "notifier.h"
+#include "settingsdialog.h"
+#include "trayicon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -26,19 +31,38 @@ QStringList argumentList(int argc, char **argv)
     return arguments;
 }
 
+// Opens Settings over window; what it saves reaches the notifier at once, the rest at the next
+// start.
+void openSettings(QWidget *window,
+                  nightshift::AppSettings *settings,
+                  nightshift::Notifier *notifier)
+{
+    auto *dialog = new nightshift::SettingsDialog(settings, nightshift::appSecretStore(), window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(dialog, &nightshift::SettingsDialog::saved, notifier, [settings, notifier] {
+        notifier->setSettings(settings->notifications());
+    });
+    dialog->show();
+}
+
 int runDashboard(int argc, char **argv)
 {
     QApplication app(argc, argv);
     describeApplication();
+    nightshift::AppSettings settings;
+    nightshift::installTranslations(nightshift::chooseLanguage(settings.language()));
+    app.setWindowIcon(nightshift::TrayIcon::appIcon());
     QCommandLineParser parser;
     const QCommandLineOption store(QStringLiteral("store"), QString(), QStringLiteral("URL"));
-    parser.addOption(store);
+    const QCommandLineOption hidden(QStringLiteral("hidden"));
+    parser.addOptions({store, hidden});
     parser.process(app);
 
     nightshift::EngineHost host;
     host.setSecretStore(nightshift::appSecretStore());
+    host.setProviderBaseUrls(settings.providerBaseUrls());
     nightshift::Result<void> started
-        = host.start(parser.isSet(store) ? parser.value(store) : nightshift::defaultStoreUrl());
+        = host.start(parser.isSet(store) ? parser.value(store) : settings.storeUrl());
     // A store with no agents yet (the first start) shows the bundled examples at work.
     const auto isEmpty = [&host] {
         return host.call([](nightshift::BackgroundAgentService &service) {
@@ -51,7 +75,27 @@ int runDashboard(int argc, char **argv)
     nightshift::MainWindow window(&host);
     if (!started)
         window.showStartupError(started.errorMessage());
-    window.show();
+
+    nightshift::TrayIcon tray(&host);
+    nightshift::Notifier notifier(tray.trayIcon());
+    notifier.setSettings(settings.notifications());
+    notifier.watch(&host);
+    QObject::connect(
+        &host, &nightshift::EngineHost::agentsUpdated, &tray, &nightshift::TrayIcon::applyStatuses);
+    QObject::connect(&tray, &nightshift::TrayIcon::showWindowRequested, &window, [&window] {
+        window.showNormal();
+        window.raise();
+        window.activateWindow();
+    });
+    QObject::connect(&tray, &nightshift::TrayIcon::settingsRequested, &window, [&] {
+        openSettings(&window, &settings, &notifier);
+    });
+    QObject::connect(&tray, &nightshift::TrayIcon::quitRequested, &app, &QCoreApplication::quit);
+    tray.show();
+    tray.keepRunningInTray(&window, [&settings] { return settings.closeToTray(); });
+    // Started at login, the dashboard waits in the tray; without a tray it must show itself.
+    if (!parser.isSet(hidden) || !tray.isUsable())
+        window.show();
     return QApplication::exec();
 }
 

@@ -249,7 +249,10 @@ std::vector<std::unique_ptr<Provider>> ChatProvider::all(
 
 void ChatProvider::execute(const std::shared_ptr<Attempt> &attempt)
 {
-    Result<LlmEndpoint> endpoint = resolveEndpoint(attempt->spec().model);
+    ModelConfig model = attempt->spec().model;
+    if (model.baseUrl.isEmpty())
+        model.baseUrl = m_services->baseUrls.value(m_id);
+    Result<LlmEndpoint> endpoint = resolveEndpoint(model);
     if (!endpoint) {
         attempt->fail(endpoint.errorMessage());
         return;

@@ -4,6 +4,7 @@
 #include "llmcall.h"
 #include "provider.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <memory>
@@ -23,6 +24,9 @@ struct ChatServices
     SecretStore *secrets = nullptr;
     MemoryRouter *memory = nullptr;
     LlmCallOptions callOptions;
+    /// Base URLs by provider id, for agents whose model_config names none (the dashboard's
+    /// Settings → Providers); a provider missing here uses its preset's.
+    QHash<QString, QString> baseUrls;
 };
 
 /// An LLM provider (`openai`, `anthropic`, `gemini` and the OpenAI-compatible presets) running

@@ -29,8 +29,12 @@ class EngineCore final : public QObject
 {
     Q_OBJECT
 public:
-    /// secrets answers the LLM providers' key lookups; it must outlive the core.
-    EngineCore(Store store, SecretStore *secrets, QObject *parent = nullptr);
+    /// secrets answers the LLM providers' key lookups; it must outlive the core. baseUrls are
+    /// the providers' base URLs for agents that name none (ChatServices::baseUrls).
+    EngineCore(Store store,
+               SecretStore *secrets,
+               const QHash<QString, QString> &baseUrls = {},
+               QObject *parent = nullptr);
     ~EngineCore() override;
 
     BackgroundAgentService &service() { return *m_service; }

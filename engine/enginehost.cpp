@@ -23,7 +23,10 @@ constexpr auto FlushInterval = std::chrono::milliseconds(100);
 
 } // namespace
 
-EngineCore::EngineCore(Store store, SecretStore *secrets, QObject *parent)
+EngineCore::EngineCore(Store store,
+                       SecretStore *secrets,
+                       const QHash<QString, QString> &baseUrls,
+                       QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
     , m_clock(std::make_unique<SystemClock>())
@@ -37,6 +40,7 @@ EngineCore::EngineCore(Store store, SecretStore *secrets, QObject *parent)
     services->client = m_llm.get();
     services->secrets = secrets;
     services->memory = m_store.memory.get();
+    services->baseUrls = baseUrls;
     for (std::unique_ptr<Provider> &provider : ChatProvider::all(services))
         m_service->addProvider(std::move(provider));
 
@@ -134,7 +138,7 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
                 return;
             }
             m_storeUrl = store.value().url;
-            auto *core = new EngineCore(std::move(store).value(), m_secrets.get());
+            auto *core = new EngineCore(std::move(store).value(), m_secrets.get(), m_baseUrls);
             started.emplace(core->start(mode));
             if (!started->ok()) {
                 delete core;
@@ -172,6 +176,7 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
         m_thread.quit();
         m_thread.wait();
     }
+    m_started = started->ok();
     return *started;
 }
 

@@ -6,6 +6,7 @@
 #include "run.h"
 #include "secretstore.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -40,8 +41,13 @@ public:
     /// Where the LLM providers find API keys; set before start(). It is used on the engine
     /// thread. Without one, keys come from the environment.
     void setSecretStore(std::shared_ptr<SecretStore> secrets) { m_secrets = std::move(secrets); }
+    /// Base URLs by provider id for agents whose model_config names none (the dashboard's
+    /// Settings); set before start(). Without one, each provider's preset URL is used.
+    void setProviderBaseUrls(const QHash<QString, QString> &urls) { m_baseUrls = urls; }
     /// The store the engine runs on, as it names itself.
     QString storeUrl() const { return m_storeUrl; }
+    /// Whether start() succeeded, so call() may be used.
+    bool isStarted() const { return m_started; }
 
     /// Runs fn with the service on the engine thread and waits for its answer; only after a
     /// successful start().
@@ -80,8 +86,10 @@ private:
 
     QThread m_thread;
     std::shared_ptr<SecretStore> m_secrets = std::make_shared<EnvironmentSecretStore>();
+    QHash<QString, QString> m_baseUrls;
     QPointer<EngineCore> m_core;
     QString m_storeUrl;
+    bool m_started = false;
 };
 
 } // namespace nightshift

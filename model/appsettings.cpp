@@ -1,0 +1,210 @@
+#include "appsettings.h"
+
+#include "routers.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace nightshift {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The keys, in one place so that a typo cannot split a setting in two.
+const auto StoreUrlKey = u"store/url"_s;
+const auto ProvidersGroup = u"providers"_s;
+const auto BaseUrlKey = u"base_url"_s;
+const auto TestModelKey = u"test_model"_s;
+const auto MaxStepsKey = u"limits/max_steps"_s;
+const auto ToolCallTimeoutKey = u"limits/tool_call_timeout_ms"_s;
+const auto RequestLimitKey = u"limits/request_limit"_s;
+const auto TokensLimitKey = u"limits/total_tokens_limit"_s;
+const auto MaxRetriesKey = u"limits/max_retries"_s;
+const auto TimeoutKey = u"limits/timeout_ms"_s;
+const auto OnFailureKey = u"notifications/on_failure"_s;
+const auto OnRecoveryKey = u"notifications/on_recovery"_s;
+const auto OnNotifyKey = u"notifications/on_notify"_s;
+const auto QuietHoursKey = u"notifications/quiet_hours"_s;
+const auto QuietFromKey = u"notifications/quiet_from"_s;
+const auto QuietUntilKey = u"notifications/quiet_until"_s;
+const auto CloseToTrayKey = u"general/close_to_tray"_s;
+const auto StartAtLoginKey = u"general/start_at_login"_s;
+const auto LanguageKey = u"general/language"_s;
+
+QString providerKey(const QString &providerId, const QString &key)
+{
+    return ProvidersGroup + u'/' + providerId + u'/' + key;
+}
+
+// A hand-edited file may hold anything; a value that is not a count falls back to the default.
+qint64 countOr(const QSettings &settings, const QString &key, qint64 fallback)
+{
+    bool ok = false;
+    const qint64 value = settings.value(key).toLongLong(&ok);
+    return ok && value >= 0 ? value : fallback;
+}
+
+QTime timeOr(const QSettings &settings, const QString &key, QTime fallback)
+{
+    const QTime time = QTime::fromString(settings.value(key).toString(), u"HH:mm"_s);
+    return time.isValid() ? time : fallback;
+}
+
+} // namespace
+
+AppSettings::AppSettings()
+    : m_settings(std::make_unique<QSettings>())
+{}
+
+AppSettings::AppSettings(const QString &iniFile)
+    : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
+{}
+
+AppSettings::~AppSettings() = default;
+
+QString AppSettings::storeUrl() const
+{
+    const QString url = m_settings->value(StoreUrlKey).toString().trimmed();
+    return url.isEmpty() ? defaultStoreUrl() : url;
+}
+
+void AppSettings::setStoreUrl(const QString &url)
+{
+    // The default is not written down, so that it follows the platform's data folder.
+    if (url.trimmed().isEmpty() || url.trimmed() == defaultStoreUrl())
+        m_settings->remove(StoreUrlKey);
+    else
+        m_settings->setValue(StoreUrlKey, url.trimmed());
+}
+
+QString AppSettings::providerBaseUrl(const QString &providerId) const
+{
+    return m_settings->value(providerKey(providerId, BaseUrlKey)).toString();
+}
+
+void AppSettings::setProviderBaseUrl(const QString &providerId, const QString &url)
+{
+    if (url.trimmed().isEmpty())
+        m_settings->remove(providerKey(providerId, BaseUrlKey));
+    else
+        m_settings->setValue(providerKey(providerId, BaseUrlKey), url.trimmed());
+}
+
+QHash<QString, QString> AppSettings::providerBaseUrls() const
+{
+    QHash<QString, QString> urls;
+    m_settings->beginGroup(ProvidersGroup);
+    const QStringList providers = m_settings->childGroups();
+    m_settings->endGroup();
+    for (const QString &provider : providers) {
+        if (const QString url = providerBaseUrl(provider); !url.isEmpty())
+            urls.insert(provider, url);
+    }
+    return urls;
+}
+
+QString AppSettings::providerTestModel(const QString &providerId) const
+{
+    return m_settings->value(providerKey(providerId, TestModelKey)).toString();
+}
+
+void AppSettings::setProviderTestModel(const QString &providerId, const QString &model)
+{
+    if (model.trimmed().isEmpty())
+        m_settings->remove(providerKey(providerId, TestModelKey));
+    else
+        m_settings->setValue(providerKey(providerId, TestModelKey), model.trimmed());
+}
+
+DefaultLimits AppSettings::defaultLimits() const
+{
+    const DefaultLimits defaults;
+    DefaultLimits limits;
+    limits.limits.maxSteps = int(
+        std::clamp<qint64>(countOr(*m_settings, MaxStepsKey, defaults.limits.maxSteps), 1, 1000));
+    limits.limits.toolCallTimeoutMs
+        = countOr(*m_settings, ToolCallTimeoutKey, defaults.limits.toolCallTimeoutMs);
+    limits.limits.requestLimit
+        = countOr(*m_settings, RequestLimitKey, defaults.limits.requestLimit);
+    limits.limits.totalTokensLimit
+        = countOr(*m_settings, TokensLimitKey, defaults.limits.totalTokensLimit);
+    limits.maxRetries
+        = int(std::clamp<qint64>(countOr(*m_settings, MaxRetriesKey, defaults.maxRetries), 0, 100));
+    limits.timeoutMs = countOr(*m_settings, TimeoutKey, defaults.timeoutMs);
+    return limits;
+}
+
+void AppSettings::setDefaultLimits(const DefaultLimits &limits)
+{
+    m_settings->setValue(MaxStepsKey, limits.limits.maxSteps);
+    m_settings->setValue(ToolCallTimeoutKey, limits.limits.toolCallTimeoutMs);
+    m_settings->setValue(RequestLimitKey, limits.limits.requestLimit);
+    m_settings->setValue(TokensLimitKey, limits.limits.totalTokensLimit);
+    m_settings->setValue(MaxRetriesKey, limits.maxRetries);
+    m_settings->setValue(TimeoutKey, limits.timeoutMs);
+}
+
+NotificationSettings AppSettings::notifications() const
+{
+    const NotificationSettings defaults;
+    NotificationSettings notifications;
+    notifications.onFailure = m_settings->value(OnFailureKey, defaults.onFailure).toBool();
+    notifications.onRecovery = m_settings->value(OnRecoveryKey, defaults.onRecovery).toBool();
+    notifications.onNotify = m_settings->value(OnNotifyKey, defaults.onNotify).toBool();
+    notifications.quietHours = m_settings->value(QuietHoursKey, defaults.quietHours).toBool();
+    notifications.quietFrom = timeOr(*m_settings, QuietFromKey, defaults.quietFrom);
+    notifications.quietUntil = timeOr(*m_settings, QuietUntilKey, defaults.quietUntil);
+    return notifications;
+}
+
+void AppSettings::setNotifications(const NotificationSettings &notifications)
+{
+    m_settings->setValue(OnFailureKey, notifications.onFailure);
+    m_settings->setValue(OnRecoveryKey, notifications.onRecovery);
+    m_settings->setValue(OnNotifyKey, notifications.onNotify);
+    m_settings->setValue(QuietHoursKey, notifications.quietHours);
+    m_settings->setValue(QuietFromKey, notifications.quietFrom.toString(u"HH:mm"_s));
+    m_settings->setValue(QuietUntilKey, notifications.quietUntil.toString(u"HH:mm"_s));
+}
+
+bool AppSettings::closeToTray() const
+{
+    return m_settings->value(CloseToTrayKey, true).toBool();
+}
+
+void AppSettings::setCloseToTray(bool enabled)
+{
+    m_settings->setValue(CloseToTrayKey, enabled);
+}
+
+bool AppSettings::startAtLogin() const
+{
+    return m_settings->value(StartAtLoginKey, false).toBool();
+}
+
+void AppSettings::setStartAtLogin(bool enabled)
+{
+    m_settings->setValue(StartAtLoginKey, enabled);
+}
+
+QString AppSettings::language() const
+{
+    return m_settings->value(LanguageKey).toString();
+}
+
+void AppSettings::setLanguage(const QString &language)
+{
+    if (language.isEmpty())
+        m_settings->remove(LanguageKey);
+    else
+        m_settings->setValue(LanguageKey, language);
+}
+
+void AppSettings::sync()
+{
+    m_settings->sync();
+}
+
+} // namespace nightshift

@@ -1,0 +1,467 @@
+// Settings persist, the dialog writes what was entered, its tests report what they found, and
+// start at login writes the platform's entry.
+
+#include "appsettings.h"
+#include "fakellmserver.h"
+#include "loginitem.h"
+#include "redisserver.h"
+#include "routers.h"
+#include "secretstore.h"
+#include "settingsdialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeEdit>
+
+using namespace nightshift;
+using namespace nightshift::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// Keys in memory, answered later as the keychain does.
+class MemorySecretStore final : public SecretStore
+{
+public:
+    void read(const QString &name, QObject *context, ReadDone done) override
+    {
+        Result<QString> result = makeError(ErrorCode::NotFound, u"no key named %1"_s.arg(name));
+        if (keys.contains(name))
+            result = keys.value(name);
+        QMetaObject::invokeMethod(
+            context, [done, result] { done(result); }, Qt::QueuedConnection);
+    }
+    void write(const QString &name,
+               const QString &secret,
+               QObject *context,
+               WriteDone done) override
+    {
+        keys.insert(name, secret);
+        QMetaObject::invokeMethod(
+            context, [done] { done(Result<void>()); }, Qt::QueuedConnection);
+    }
+    void remove(const QString &name, QObject *context, WriteDone done) override
+    {
+        keys.remove(name);
+        QMetaObject::invokeMethod(
+            context, [done] { done(Result<void>()); }, Qt::QueuedConnection);
+    }
+
+    QHash<QString, QString> keys;
+};
+
+template<typename T>
+T *child(QObject *parent, const QString &name)
+{
+    T *found = parent->findChild<T *>(name);
+    if (!found)
+        qFatal("no child %s", qPrintable(name));
+    return found;
+}
+
+// Shows the dialog on page, laid out as a person would see it, so that clicks land where they
+// would.
+bool showOn(SettingsDialog &dialog, SettingsDialog::Page page)
+{
+    dialog.showPage(page);
+    dialog.show();
+    return QTest::qWaitForWindowExposed(&dialog);
+}
+
+} // namespace
+
+class TestSettings : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void defaultsWhenNothingIsSaved();
+    void everySettingPersists();
+    void handEditedNonsenseFallsBackToDefaults();
+    void dialogShowsWhatIsSaved();
+    void dialogWritesWhatWasEntered();
+    void testConnectionOnUnreachableRedisShowsTheError();
+    void testConnectionOnSqliteSucceeds();
+    void testConnectionOnRunningRedisSucceeds();
+    void keyIsSavedToTheKeychainAndNeverShown();
+    void providerTestMakesOneRequest();
+    void providerTestUsesTheStoredKey();
+    void loginItemWritesAndRemovesTheAutostartEntry();
+    void dialogTurnsStartAtLoginOnAndOff();
+
+private:
+    QString iniFile() const { return m_dir.filePath(u"settings.ini"_s); }
+
+    QTemporaryDir m_home;
+    QTemporaryDir m_dir;
+};
+
+void TestSettings::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    // Nothing of the user's is read or written: autostart entries and data go to a temp dir.
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
+}
+
+void TestSettings::init()
+{
+    QFile::remove(iniFile());
+    QFile::remove(LoginItem().location());
+}
+
+void TestSettings::defaultsWhenNothingIsSaved()
+{
+    const AppSettings settings(iniFile());
+    QCOMPARE(settings.storeUrl(), defaultStoreUrl());
+    QVERIFY(settings.storeUrl().startsWith(u"sqlite:"_s + m_home.filePath(u"data"_s)));
+    QCOMPARE(settings.providerBaseUrl(u"openai"_s), QString());
+    QVERIFY(settings.providerBaseUrls().isEmpty());
+    QCOMPARE(settings.defaultLimits(), DefaultLimits());
+    QCOMPARE(settings.defaultLimits().limits.maxSteps, 15);
+    QCOMPARE(settings.notifications(), NotificationSettings());
+    QVERIFY(settings.notifications().onFailure);
+    QVERIFY(settings.closeToTray());
+    QVERIFY(!settings.startAtLogin());
+    QCOMPARE(settings.language(), QString());
+}
+
+void TestSettings::everySettingPersists()
+{
+    DefaultLimits limits;
+    limits.limits.maxSteps = 7;
+    limits.limits.toolCallTimeoutMs = 12'000;
+    limits.limits.requestLimit = 20;
+    limits.limits.totalTokensLimit = 50'000;
+    limits.maxRetries = 1;
+    limits.timeoutMs = 90'000;
+    NotificationSettings notifications;
+    notifications.onFailure = false;
+    notifications.onRecovery = false;
+    notifications.onNotify = false;
+    notifications.quietHours = true;
+    notifications.quietFrom = QTime(23, 15);
+    notifications.quietUntil = QTime(6, 45);
+    {
+        AppSettings settings(iniFile());
+        settings.setStoreUrl(u"redis://127.0.0.1:6379/2"_s);
+        settings.setProviderBaseUrl(u"ollama"_s, u"http://gpu-box:11434/v1"_s);
+        settings.setProviderTestModel(u"ollama"_s, u"llama3.2"_s);
+        settings.setDefaultLimits(limits);
+        settings.setNotifications(notifications);
+        settings.setCloseToTray(false);
+        settings.setStartAtLogin(true);
+        settings.setLanguage(u"de"_s);
+    }
+    const AppSettings reopened(iniFile());
+    QCOMPARE(reopened.storeUrl(), u"redis://127.0.0.1:6379/2"_s);
+    QCOMPARE(reopened.providerBaseUrl(u"ollama"_s), u"http://gpu-box:11434/v1"_s);
+    QCOMPARE(reopened.providerBaseUrls(),
+             (QHash<QString, QString>{{u"ollama"_s, u"http://gpu-box:11434/v1"_s}}));
+    QCOMPARE(reopened.providerTestModel(u"ollama"_s), u"llama3.2"_s);
+    QCOMPARE(reopened.defaultLimits(), limits);
+    QCOMPARE(reopened.notifications(), notifications);
+    QVERIFY(!reopened.closeToTray());
+    QVERIFY(reopened.startAtLogin());
+    QCOMPARE(reopened.language(), u"de"_s);
+
+    // Clearing a value brings its default back rather than saving an empty one.
+    {
+        AppSettings settings(iniFile());
+        settings.setStoreUrl(QString());
+        settings.setProviderBaseUrl(u"ollama"_s, QString());
+        settings.setLanguage(QString());
+    }
+    const AppSettings cleared(iniFile());
+    QCOMPARE(cleared.storeUrl(), defaultStoreUrl());
+    QVERIFY(cleared.providerBaseUrls().isEmpty());
+    QCOMPARE(cleared.language(), QString());
+}
+
+void TestSettings::handEditedNonsenseFallsBackToDefaults()
+{
+    QFile file(iniFile());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[limits]\nmax_steps=lots\nmax_retries=-4\ntimeout_ms=\n"
+               "[notifications]\nquiet_from=late\nquiet_until=25:99\n");
+    file.close();
+    const AppSettings settings(iniFile());
+    QCOMPARE(settings.defaultLimits(), DefaultLimits());
+    QCOMPARE(settings.notifications().quietFrom, NotificationSettings().quietFrom);
+    QCOMPARE(settings.notifications().quietUntil, NotificationSettings().quietUntil);
+}
+
+void TestSettings::dialogShowsWhatIsSaved()
+{
+    {
+        AppSettings settings(iniFile());
+        settings.setStoreUrl(u"memory:"_s);
+        settings.setProviderBaseUrl(u"openai"_s, u"https://proxy.example/v1"_s);
+        DefaultLimits limits;
+        limits.limits.maxSteps = 9;
+        settings.setDefaultLimits(limits);
+        NotificationSettings notifications;
+        notifications.onRecovery = false;
+        settings.setNotifications(notifications);
+        settings.setLanguage(u"de"_s);
+    }
+    AppSettings settings(iniFile());
+    SettingsDialog dialog(&settings, std::make_shared<MemorySecretStore>());
+    QCOMPARE(child<QLineEdit>(&dialog, u"storeUrl"_s)->text(), u"memory:"_s);
+    QCOMPARE(child<QComboBox>(&dialog, u"provider"_s)->currentText(), u"openai"_s);
+    QCOMPARE(child<QLineEdit>(&dialog, u"baseUrl"_s)->text(), u"https://proxy.example/v1"_s);
+    QCOMPARE(child<QSpinBox>(&dialog, u"maxSteps"_s)->value(), 9);
+    QVERIFY(child<QCheckBox>(&dialog, u"onFailure"_s)->isChecked());
+    QVERIFY(!child<QCheckBox>(&dialog, u"onRecovery"_s)->isChecked());
+    QCOMPARE(child<QComboBox>(&dialog, u"language"_s)->currentData().toString(), u"de"_s);
+}
+
+void TestSettings::dialogWritesWhatWasEntered()
+{
+    AppSettings settings(iniFile());
+    SettingsDialog dialog(&settings, std::make_shared<MemorySecretStore>());
+    QSignalSpy saved(&dialog, &SettingsDialog::saved);
+    child<QLineEdit>(&dialog, u"storeUrl"_s)->setText(u"sqlite:/srv/agents.db"_s);
+    auto *provider = child<QComboBox>(&dialog, u"provider"_s);
+    provider->setCurrentIndex(provider->findData(u"ollama"_s));
+    child<QLineEdit>(&dialog, u"baseUrl"_s)->setText(u"http://gpu-box:11434/v1"_s);
+    child<QLineEdit>(&dialog, u"testModel"_s)->setText(u"qwen2.5"_s);
+    // Switching providers keeps what was typed for the one before.
+    provider->setCurrentIndex(provider->findData(u"groq"_s));
+    QCOMPARE(child<QLineEdit>(&dialog, u"baseUrl"_s)->text(), QString());
+    child<QLineEdit>(&dialog, u"baseUrl"_s)->setText(u"https://groq.proxy/v1"_s);
+    child<QSpinBox>(&dialog, u"maxSteps"_s)->setValue(4);
+    child<QSpinBox>(&dialog, u"toolCallTimeout"_s)->setValue(45);
+    child<QSpinBox>(&dialog, u"requestLimit"_s)->setValue(12);
+    child<QSpinBox>(&dialog, u"tokensLimit"_s)->setValue(30'000);
+    child<QSpinBox>(&dialog, u"maxRetries"_s)->setValue(0);
+    child<QSpinBox>(&dialog, u"runTimeout"_s)->setValue(600);
+    child<QCheckBox>(&dialog, u"onNotify"_s)->setChecked(false);
+    child<QCheckBox>(&dialog, u"quietHours"_s)->setChecked(true);
+    QVERIFY(child<QTimeEdit>(&dialog, u"quietFrom"_s)->isEnabled());
+    child<QTimeEdit>(&dialog, u"quietFrom"_s)->setTime(QTime(21, 30));
+    child<QTimeEdit>(&dialog, u"quietUntil"_s)->setTime(QTime(8, 0));
+    child<QCheckBox>(&dialog, u"closeToTray"_s)->setChecked(false);
+    auto *language = child<QComboBox>(&dialog, u"language"_s);
+    language->setCurrentIndex(language->findData(u"en"_s));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(saved.size(), 1);
+
+    const AppSettings reopened(iniFile());
+    QCOMPARE(reopened.storeUrl(), u"sqlite:/srv/agents.db"_s);
+    QCOMPARE(reopened.providerBaseUrls(),
+             (QHash<QString, QString>{{u"ollama"_s, u"http://gpu-box:11434/v1"_s},
+                                      {u"groq"_s, u"https://groq.proxy/v1"_s}}));
+    QCOMPARE(reopened.providerTestModel(u"ollama"_s), u"qwen2.5"_s);
+    const DefaultLimits limits = reopened.defaultLimits();
+    QCOMPARE(limits.limits.maxSteps, 4);
+    QCOMPARE(limits.limits.toolCallTimeoutMs, 45'000);
+    QCOMPARE(limits.limits.requestLimit, 12);
+    QCOMPARE(limits.limits.totalTokensLimit, 30'000);
+    QCOMPARE(limits.maxRetries, 0);
+    QCOMPARE(limits.timeoutMs, 600'000);
+    const NotificationSettings notifications = reopened.notifications();
+    QVERIFY(notifications.onFailure);
+    QVERIFY(!notifications.onNotify);
+    QVERIFY(notifications.quietHours);
+    QCOMPARE(notifications.quietFrom, QTime(21, 30));
+    QCOMPARE(notifications.quietUntil, QTime(8, 0));
+    QVERIFY(!reopened.closeToTray());
+    QCOMPARE(reopened.language(), u"en"_s);
+}
+
+void TestSettings::testConnectionOnUnreachableRedisShowsTheError()
+{
+    AppSettings settings(iniFile());
+    SettingsDialog dialog(&settings, std::make_shared<MemorySecretStore>());
+    QVERIFY(showOn(dialog, SettingsDialog::StorePage));
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    child<QLineEdit>(&dialog, u"storeUrl"_s)->setText(u"redis://:hunter2@127.0.0.1:1/0"_s);
+    QSignalSpy tested(&dialog, &SettingsDialog::storeTested);
+    QTest::mouseClick(child<QPushButton>(&dialog, u"testStore"_s), Qt::LeftButton);
+    QVERIFY(tested.wait(10'000));
+    QCOMPARE(tested.first().at(0).toBool(), false);
+    const QString shown = child<QLabel>(&dialog, u"storeResult"_s)->text();
+    QVERIFY2(shown.contains(u"127.0.0.1:1"_s), qPrintable(shown));
+    QVERIFY(!shown.contains(u"hunter2"_s));
+    QVERIFY(child<QPushButton>(&dialog, u"testStore"_s)->isEnabled());
+}
+
+void TestSettings::testConnectionOnSqliteSucceeds()
+{
+    AppSettings settings(iniFile());
+    SettingsDialog dialog(&settings, std::make_shared<MemorySecretStore>());
+    QVERIFY(showOn(dialog, SettingsDialog::StorePage));
+    child<QLineEdit>(&dialog, u"storeUrl"_s)
+        ->setText(u"sqlite:"_s + m_dir.filePath(u"store/test.db"_s));
+    QSignalSpy tested(&dialog, &SettingsDialog::storeTested);
+    QTest::mouseClick(child<QPushButton>(&dialog, u"testStore"_s), Qt::LeftButton);
+    QVERIFY(tested.wait(10'000));
+    QCOMPARE(tested.first().at(0).toBool(), true);
+    QVERIFY2(child<QLabel>(&dialog, u"storeResult"_s)->text().startsWith(u"Connected"_s),
+             qPrintable(child<QLabel>(&dialog, u"storeResult"_s)->text()));
+
+    // A file that is not a store is refused, and left as it was.
+    QFile notAStore(m_dir.filePath(u"notes.txt"_s));
+    QVERIFY(notAStore.open(QIODevice::WriteOnly));
+    notAStore.write("shopping list\n");
+    notAStore.close();
+    child<QLineEdit>(&dialog, u"storeUrl"_s)->setText(u"sqlite:"_s + notAStore.fileName());
+    QTest::mouseClick(child<QPushButton>(&dialog, u"testStore"_s), Qt::LeftButton);
+    QVERIFY(tested.wait(10'000));
+    QCOMPARE(tested.at(1).at(0).toBool(), false);
+    QVERIFY(child<QLabel>(&dialog, u"storeResult"_s)->text().contains(u"not a Nightshift"_s));
+}
+
+void TestSettings::testConnectionOnRunningRedisSucceeds()
+{
+    RedisServer redis;
+    if (!redis.start())
+        QSKIP(qPrintable(redis.errorString()));
+    AppSettings settings(iniFile());
+    SettingsDialog dialog(&settings, std::make_shared<MemorySecretStore>());
+    QVERIFY(showOn(dialog, SettingsDialog::StorePage));
+    child<QLineEdit>(&dialog, u"storeUrl"_s)->setText(redis.url());
+    QSignalSpy tested(&dialog, &SettingsDialog::storeTested);
+    QTest::mouseClick(child<QPushButton>(&dialog, u"testStore"_s), Qt::LeftButton);
+    QVERIFY(tested.wait(10'000));
+    QVERIFY2(tested.first().at(0).toBool(), qPrintable(tested.first().at(1).toString()));
+}
+
+void TestSettings::keyIsSavedToTheKeychainAndNeverShown()
+{
+    AppSettings settings(iniFile());
+    auto secrets = std::make_shared<MemorySecretStore>();
+    SettingsDialog dialog(&settings, secrets);
+    QVERIFY(showOn(dialog, SettingsDialog::ProvidersPage));
+    auto *provider = child<QComboBox>(&dialog, u"provider"_s);
+    provider->setCurrentIndex(provider->findData(u"anthropic"_s));
+    auto *key = child<QLineEdit>(&dialog, u"apiKey"_s);
+    QCOMPARE(key->echoMode(), QLineEdit::Password);
+    auto *save = child<QPushButton>(&dialog, u"saveKey"_s);
+    QVERIFY(!save->isEnabled());
+    QTest::keyClicks(key, u"sk-ant-secret-value"_s);
+    QVERIFY(save->isEnabled());
+    QSignalSpy keySaved(&dialog, &SettingsDialog::keySaved);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(keySaved.wait(5000));
+    QVERIFY(keySaved.first().at(0).toBool());
+    QCOMPARE(secrets->keys.value(u"ANTHROPIC_API_KEY"_s), u"sk-ant-secret-value"_s);
+    QVERIFY(key->text().isEmpty());
+    QTRY_COMPARE(child<QLabel>(&dialog, u"keyStatus"_s)->text(), u"ANTHROPIC_API_KEY is set."_s);
+    for (const QLabel *label : dialog.findChildren<QLabel *>())
+        QVERIFY(!label->text().contains(u"secret-value"_s));
+    // The key never reaches the settings file.
+    dialog.accept();
+    QFile file(iniFile());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("secret-value"));
+}
+
+void TestSettings::providerTestMakesOneRequest()
+{
+    FakeLlmServer server;
+    server.enqueue(FakeHttpResponse::json(200, openai::textReply("OK", 12, 1)));
+    AppSettings settings(iniFile());
+    auto secrets = std::make_shared<MemorySecretStore>();
+    SettingsDialog dialog(&settings, secrets);
+    QVERIFY(showOn(dialog, SettingsDialog::ProvidersPage));
+    child<QLineEdit>(&dialog, u"baseUrl"_s)->setText(server.url(u"/v1"_s));
+    child<QLineEdit>(&dialog, u"testModel"_s)->setText(u"gpt-4o-mini"_s);
+    QTest::keyClicks(child<QLineEdit>(&dialog, u"apiKey"_s), u"sk-typed-key"_s);
+    QSignalSpy tested(&dialog, &SettingsDialog::providerTested);
+    QTest::mouseClick(child<QPushButton>(&dialog, u"testProvider"_s), Qt::LeftButton);
+    QVERIFY(tested.wait(10'000));
+    QVERIFY2(tested.first().at(0).toBool(), qPrintable(tested.first().at(1).toString()));
+    QCOMPARE(server.requests().size(), 1);
+    QCOMPARE(server.requests().first().header("authorization"), "Bearer sk-typed-key");
+    QVERIFY(child<QLabel>(&dialog, u"providerResult"_s)->text().contains(u"gpt-4o-mini"_s));
+    // Testing does not store the typed key; only Save key does.
+    QVERIFY(secrets->keys.isEmpty());
+
+    server.enqueue(FakeHttpResponse::json(
+        401, openai::error("Incorrect API key provided", "invalid_request_error", "invalid")));
+    QTest::mouseClick(child<QPushButton>(&dialog, u"testProvider"_s), Qt::LeftButton);
+    QVERIFY(tested.wait(10'000));
+    QCOMPARE(tested.at(1).at(0).toBool(), false);
+    QVERIFY(!child<QLabel>(&dialog, u"providerResult"_s)->text().contains(u"sk-typed-key"_s));
+}
+
+void TestSettings::providerTestUsesTheStoredKey()
+{
+    FakeLlmServer server;
+    server.enqueue(FakeHttpResponse::json(200, openai::textReply("OK", 12, 1)));
+    AppSettings settings(iniFile());
+    auto secrets = std::make_shared<MemorySecretStore>();
+    secrets->keys.insert(u"OPENAI_API_KEY"_s, u"sk-stored-key"_s);
+    SettingsDialog dialog(&settings, secrets);
+    QVERIFY(showOn(dialog, SettingsDialog::ProvidersPage));
+    child<QLineEdit>(&dialog, u"baseUrl"_s)->setText(server.url(u"/v1"_s));
+    child<QLineEdit>(&dialog, u"testModel"_s)->setText(u"gpt-4o-mini"_s);
+    QSignalSpy tested(&dialog, &SettingsDialog::providerTested);
+    QTest::mouseClick(child<QPushButton>(&dialog, u"testProvider"_s), Qt::LeftButton);
+    QVERIFY(tested.wait(10'000));
+    QVERIFY2(tested.first().at(0).toBool(), qPrintable(tested.first().at(1).toString()));
+    QCOMPARE(server.requests().first().header("authorization"), "Bearer sk-stored-key");
+}
+
+void TestSettings::loginItemWritesAndRemovesTheAutostartEntry()
+{
+    const QString program = m_dir.filePath(u"my apps/night$shift"_s);
+    const LoginItem item(program, {u"--hidden"_s});
+    const QString expected = m_home.filePath(u"config/autostart/nightshift.desktop"_s);
+    QCOMPARE(item.location(), expected);
+    QVERIFY(!item.isEnabled());
+    QVERIFY(item.setEnabled(true).ok());
+    QVERIFY(item.isEnabled());
+    QFile file(expected);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString entry = QString::fromUtf8(file.readAll());
+    QVERIFY(entry.startsWith(u"[Desktop Entry]\n"_s));
+    QVERIFY(entry.contains(u"\nType=Application\n"_s));
+    // Quoted for the space, the dollar escaped, as the Desktop Entry Specification asks.
+    const QString quoted = u"\""_s + QString(program).replace(u"$"_s, u"\\$"_s) + u"\""_s;
+    QVERIFY2(entry.contains(u"\nExec="_s + quoted + u" --hidden\n"_s), qPrintable(entry));
+    file.close();
+    QVERIFY(item.setEnabled(false).ok());
+    QVERIFY(!item.isEnabled());
+    QVERIFY(!QFile::exists(expected));
+    // Turning off what is already off is no error.
+    QVERIFY(item.setEnabled(false).ok());
+}
+
+void TestSettings::dialogTurnsStartAtLoginOnAndOff()
+{
+    AppSettings settings(iniFile());
+    {
+        SettingsDialog dialog(&settings, std::make_shared<MemorySecretStore>());
+        QVERIFY(!child<QCheckBox>(&dialog, u"startAtLogin"_s)->isChecked());
+        child<QCheckBox>(&dialog, u"startAtLogin"_s)->setChecked(true);
+        QVERIFY(dialog.save().ok());
+    }
+    QVERIFY(LoginItem().isEnabled());
+    QVERIFY(settings.startAtLogin());
+    {
+        SettingsDialog dialog(&settings, std::make_shared<MemorySecretStore>());
+        QVERIFY(child<QCheckBox>(&dialog, u"startAtLogin"_s)->isChecked());
+        child<QCheckBox>(&dialog, u"startAtLogin"_s)->setChecked(false);
+        QVERIFY(dialog.save().ok());
+    }
+    QVERIFY(!LoginItem().isEnabled());
+    QVERIFY(!settings.startAtLogin());
+}
+
+QTEST_MAIN(TestSettings)
+#include "tst_settings.moc"

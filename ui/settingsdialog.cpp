@@ -1,0 +1,587 @@
+#include "settingsdialog.h"
+
+#include "appsettings.h"
+#include "languages.h"
+#include "loginitem.h"
+#include "providerpresets.h"
+#include "routers.h"
+#include "secretstore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QThread>
+#include <QTimeEdit>
+#include <QVBoxLayout>
+
+#include <optional>
+#include <type_traits>
+
+namespace nightshift {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// What the login item starts: the dashboard, straight into the tray.
+QStringList loginArguments()
+{
+    return {u"--hidden"_s};
+}
+
+QLabel *hint(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+QLabel *resultLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QSpinBox *spinBox(const QString &objectName, int minimum, int maximum, QWidget *parent)
+{
+    auto *box = new QSpinBox(parent);
+    box->setObjectName(objectName);
+    box->setRange(minimum, maximum);
+    box->setAccelerated(true);
+    return box;
+}
+
+int seconds(qint64 ms)
+{
+    return int(ms / 1000);
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(AppSettings *settings,
+                               std::shared_ptr<SecretStore> secrets,
+                               QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_secrets(std::move(secrets))
+    , m_tabs(new QTabWidget(this))
+{
+    setWindowTitle(tr("Settings"));
+    m_tabs->addTab(makeStorePage(), tr("Store"));
+    m_tabs->addTab(makeProvidersPage(), tr("Providers"));
+    m_tabs->addTab(makeLimitsPage(), tr("Limits"));
+    m_tabs->addTab(makeNotificationsPage(), tr("Notifications"));
+    m_tabs->addTab(makeGeneralPage(), tr("General"));
+
+    m_saveError = resultLabel(u"saveError"_s, this);
+    m_saveError->hide();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    layout->addWidget(m_saveError);
+    layout->addWidget(buttons);
+    load();
+    resize(620, 420);
+}
+
+SettingsDialog::~SettingsDialog()
+{
+    // A store test blocks at most for the store's connect timeout; it must not outlive us.
+    if (m_storeTest) {
+        m_storeTest->wait();
+        delete m_storeTest;
+    }
+}
+
+void SettingsDialog::showPage(Page page)
+{
+    m_tabs->setCurrentIndex(int(page));
+}
+
+QWidget *SettingsDialog::makeStorePage()
+{
+    auto *page = new QWidget(this);
+    m_storeUrl = new QLineEdit(page);
+    m_storeUrl->setObjectName(u"storeUrl"_s);
+    m_storeUrl->setPlaceholderText(defaultStoreUrl());
+    m_storeUrl->setClearButtonEnabled(true);
+    auto *browse = new QPushButton(tr("SQLite file…"), page);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString current = m_storeUrl->text().startsWith(u"sqlite:"_s)
+                                    ? m_storeUrl->text().mid(7)
+                                    : defaultStoreUrl().mid(7);
+        const QString file = QFileDialog::getSaveFileName(this,
+                                                          tr("SQLite store"),
+                                                          current,
+                                                          tr("SQLite databases (*.db)"),
+                                                          nullptr,
+                                                          QFileDialog::DontConfirmOverwrite);
+        if (!file.isEmpty())
+            m_storeUrl->setText(u"sqlite:"_s + file);
+    });
+    m_testStoreButton = new QPushButton(tr("Test connection"), page);
+    m_testStoreButton->setObjectName(u"testStore"_s);
+    connect(m_testStoreButton, &QPushButton::clicked, this, &SettingsDialog::testStore);
+    m_storeResult = resultLabel(u"storeResult"_s, page);
+
+    auto *urlRow = new QHBoxLayout;
+    urlRow->addWidget(m_storeUrl, 1);
+    urlRow->addWidget(browse);
+    auto *testRow = new QHBoxLayout;
+    testRow->addWidget(m_testStoreButton);
+    testRow->addStretch(1);
+
+    auto *grid = new QGridLayout(page);
+    grid->addWidget(new QLabel(tr("Store URL:"), page), 0, 0);
+    grid->addLayout(urlRow, 0, 1);
+    grid->addLayout(testRow, 1, 1);
+    grid->addWidget(m_storeResult, 2, 1);
+    grid->addWidget(hint(tr("sqlite:PATH keeps everything in one file on this computer. "
+                            "redis://[USER:PASSWORD@]HOST:PORT/DB shares agents between "
+                            "computers; a password in the URL is saved with these settings in "
+                            "plain text. memory: keeps nothing after Nightshift quits. Empty "
+                            "means the default file shown. A new store is used from the next "
+                            "start, or with --store."),
+                         page),
+                    3,
+                    0,
+                    1,
+                    2);
+    grid->setRowStretch(4, 1);
+    grid->setColumnStretch(1, 1);
+    return page;
+}
+
+QWidget *SettingsDialog::makeProvidersPage()
+{
+    auto *page = new QWidget(this);
+    m_provider = new QComboBox(page);
+    m_provider->setObjectName(u"provider"_s);
+    for (const ProviderPreset &preset : providerPresets())
+        m_provider->addItem(preset.id, preset.id);
+    m_baseUrl = new QLineEdit(page);
+    m_baseUrl->setObjectName(u"baseUrl"_s);
+    m_baseUrl->setClearButtonEnabled(true);
+    m_testModel = new QLineEdit(page);
+    m_testModel->setObjectName(u"testModel"_s);
+    m_testModel->setPlaceholderText(tr("e.g. gpt-4o-mini"));
+    m_keyStatus = resultLabel(u"keyStatus"_s, page);
+    m_key = new QLineEdit(page);
+    m_key->setObjectName(u"apiKey"_s);
+    // Never shown, never copied out: a key on screen is a key in a screenshot.
+    m_key->setEchoMode(QLineEdit::Password);
+    m_key->setAttribute(Qt::WA_InputMethodEnabled, false);
+    m_key->setContextMenuPolicy(Qt::NoContextMenu);
+    m_saveKeyButton = new QPushButton(tr("Save key"), page);
+    m_saveKeyButton->setObjectName(u"saveKey"_s);
+    m_saveKeyButton->setEnabled(false);
+    connect(m_saveKeyButton, &QPushButton::clicked, this, &SettingsDialog::saveKey);
+    connect(m_key, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_saveKeyButton->setEnabled(!text.trimmed().isEmpty());
+    });
+    m_testProviderButton = new QPushButton(tr("Test"), page);
+    m_testProviderButton->setObjectName(u"testProvider"_s);
+    connect(m_testProviderButton, &QPushButton::clicked, this, &SettingsDialog::testProvider);
+    m_providerResult = resultLabel(u"providerResult"_s, page);
+    connect(m_provider, &QComboBox::currentIndexChanged, this, [this] {
+        keepProviderEdits();
+        showProvider(currentProvider());
+    });
+
+    auto *keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_key, 1);
+    keyRow->addWidget(m_saveKeyButton);
+    auto *testRow = new QHBoxLayout;
+    testRow->addWidget(m_testProviderButton);
+    testRow->addStretch(1);
+
+    auto *grid = new QGridLayout(page);
+    int row = 0;
+    const auto addRow = [grid, page, &row](const QString &label, auto *field) {
+        if (!label.isEmpty())
+            grid->addWidget(new QLabel(label, page), row, 0);
+        if constexpr (std::is_base_of_v<QLayout, std::remove_pointer_t<decltype(field)>>)
+            grid->addLayout(field, row++, 1);
+        else
+            grid->addWidget(field, row++, 1);
+    };
+    const auto addHint = [grid, page, &row](const QString &text) {
+        grid->addWidget(hint(text, page), row++, 0, 1, 2);
+    };
+    addRow(tr("Provider:"), m_provider);
+    addRow(tr("Base URL:"), m_baseUrl);
+    addHint(tr("Used by this provider's agents whose config names no base_url. Empty means the "
+               "provider's own URL, shown greyed."));
+    addRow(tr("API key:"), keyRow);
+    addRow(QString(), m_keyStatus);
+    addRow(tr("Model to test with:"), m_testModel);
+    addRow(QString(), testRow);
+    addRow(QString(), m_providerResult);
+    addHint(tr("Test sends one short request to the provider with the key typed above, or the "
+               "stored one, and says whether it answered."));
+    grid->setRowStretch(row, 1);
+    grid->setColumnStretch(1, 1);
+    return page;
+}
+
+QWidget *SettingsDialog::makeLimitsPage()
+{
+    auto *page = new QWidget(this);
+    m_maxSteps = spinBox(u"maxSteps"_s, 1, 1000, page);
+    m_toolCallTimeout = spinBox(u"toolCallTimeout"_s, 1, 24 * 3600, page);
+    m_toolCallTimeout->setSuffix(tr(" s"));
+    m_requestLimit = spinBox(u"requestLimit"_s, 0, 1'000'000, page);
+    m_requestLimit->setSpecialValueText(tr("No limit"));
+    m_tokensLimit = spinBox(u"tokensLimit"_s, 0, 2'000'000'000, page);
+    m_tokensLimit->setSpecialValueText(tr("No limit"));
+    m_tokensLimit->setSingleStep(1000);
+    m_maxRetries = spinBox(u"maxRetries"_s, 0, 100, page);
+    m_runTimeout = spinBox(u"runTimeout"_s, 1, 7 * 24 * 3600, page);
+    m_runTimeout->setSuffix(tr(" s"));
+
+    auto *form = new QFormLayout(page);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    form->addRow(
+        hint(tr("What a new agent starts with; each agent's config can change them."), page));
+    form->addRow(tr("Steps per run:"), m_maxSteps);
+    form->addRow(tr("Requests per run:"), m_requestLimit);
+    form->addRow(tr("Tokens per run:"), m_tokensLimit);
+    form->addRow(tr("Tool call timeout:"), m_toolCallTimeout);
+    form->addRow(tr("Run timeout:"), m_runTimeout);
+    form->addRow(tr("Retries after a failure:"), m_maxRetries);
+    return page;
+}
+
+QWidget *SettingsDialog::makeNotificationsPage()
+{
+    auto *page = new QWidget(this);
+    m_onFailure = new QCheckBox(tr("When a run fails"), page);
+    m_onFailure->setObjectName(u"onFailure"_s);
+    m_onRecovery = new QCheckBox(tr("When an agent recovers after failed runs"), page);
+    m_onRecovery->setObjectName(u"onRecovery"_s);
+    m_onNotify = new QCheckBox(tr("When an agent sends one (the notify tool)"), page);
+    m_onNotify->setObjectName(u"onNotify"_s);
+    m_quietHours = new QCheckBox(tr("Quiet hours, from"), page);
+    m_quietHours->setObjectName(u"quietHours"_s);
+    m_quietFrom = new QTimeEdit(page);
+    m_quietFrom->setObjectName(u"quietFrom"_s);
+    m_quietFrom->setDisplayFormat(u"HH:mm"_s);
+    m_quietUntil = new QTimeEdit(page);
+    m_quietUntil->setObjectName(u"quietUntil"_s);
+    m_quietUntil->setDisplayFormat(u"HH:mm"_s);
+    for (QTimeEdit *edit : {m_quietFrom, m_quietUntil}) {
+        edit->setEnabled(false);
+        connect(m_quietHours, &QCheckBox::toggled, edit, &QWidget::setEnabled);
+    }
+
+    auto *quietRow = new QHBoxLayout;
+    quietRow->addWidget(m_quietHours);
+    quietRow->addWidget(m_quietFrom);
+    quietRow->addWidget(new QLabel(tr("until"), page));
+    quietRow->addWidget(m_quietUntil);
+    quietRow->addStretch(1);
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(new QLabel(tr("Show a desktop notification:"), page));
+    layout->addWidget(m_onFailure);
+    layout->addWidget(m_onRecovery);
+    layout->addWidget(m_onNotify);
+    layout->addSpacing(12);
+    layout->addLayout(quietRow);
+    layout->addWidget(hint(tr("The same notification is shown at most once a minute. During "
+                              "quiet hours none is shown; the event log keeps everything."),
+                           page));
+    layout->addStretch(1);
+    return page;
+}
+
+QWidget *SettingsDialog::makeGeneralPage()
+{
+    auto *page = new QWidget(this);
+    m_closeToTray = new QCheckBox(tr("Closing the window keeps agents running in the tray"), page);
+    m_closeToTray->setObjectName(u"closeToTray"_s);
+    m_startAtLogin = new QCheckBox(tr("Start Nightshift when I log in"), page);
+    m_startAtLogin->setObjectName(u"startAtLogin"_s);
+    m_language = new QComboBox(page);
+    m_language->setObjectName(u"language"_s);
+    m_language->addItem(tr("System (%1)").arg(languageEndonym(chooseLanguage(QString()))),
+                        QString());
+    for (const QString &language : shippedLanguages())
+        m_language->addItem(languageEndonym(language), language);
+
+    auto *form = new QFormLayout(page);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    form->addRow(m_closeToTray);
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        form->addRow(hint(tr("This desktop has no system tray: closing the window quits."), page));
+    form->addRow(m_startAtLogin);
+    form->addRow(tr("Language:"), m_language);
+    form->addRow(hint(tr("A new language takes effect when Nightshift restarts."), page));
+    return page;
+}
+
+void SettingsDialog::load()
+{
+    const QString storeUrl = m_settings->storeUrl();
+    m_storeUrl->setText(storeUrl == defaultStoreUrl() ? QString() : storeUrl);
+
+    for (const ProviderPreset &preset : providerPresets())
+        m_providerEdits.insert(
+            preset.id,
+            {m_settings->providerBaseUrl(preset.id), m_settings->providerTestModel(preset.id)});
+    showProvider(currentProvider());
+
+    const DefaultLimits limits = m_settings->defaultLimits();
+    m_maxSteps->setValue(limits.limits.maxSteps);
+    m_toolCallTimeout->setValue(seconds(limits.limits.toolCallTimeoutMs));
+    m_requestLimit->setValue(int(limits.limits.requestLimit));
+    m_tokensLimit->setValue(
+        int(std::min<qint64>(limits.limits.totalTokensLimit, m_tokensLimit->maximum())));
+    m_maxRetries->setValue(limits.maxRetries);
+    m_runTimeout->setValue(seconds(limits.timeoutMs));
+
+    const NotificationSettings notifications = m_settings->notifications();
+    m_onFailure->setChecked(notifications.onFailure);
+    m_onRecovery->setChecked(notifications.onRecovery);
+    m_onNotify->setChecked(notifications.onNotify);
+    m_quietHours->setChecked(notifications.quietHours);
+    m_quietFrom->setTime(notifications.quietFrom);
+    m_quietUntil->setTime(notifications.quietUntil);
+
+    m_closeToTray->setChecked(m_settings->closeToTray());
+    // The system's word counts: the user may have removed the entry by hand.
+    m_startAtLogin->setChecked(LoginItem(QString(), loginArguments()).isEnabled());
+    m_language->setCurrentIndex(std::max(0, m_language->findData(m_settings->language())));
+}
+
+Result<void> SettingsDialog::save()
+{
+    m_settings->setStoreUrl(m_storeUrl->text());
+
+    keepProviderEdits();
+    for (auto it = m_providerEdits.cbegin(); it != m_providerEdits.cend(); ++it) {
+        m_settings->setProviderBaseUrl(it.key(), it->baseUrl);
+        m_settings->setProviderTestModel(it.key(), it->testModel);
+    }
+
+    DefaultLimits limits;
+    limits.limits.maxSteps = m_maxSteps->value();
+    limits.limits.toolCallTimeoutMs = qint64(m_toolCallTimeout->value()) * 1000;
+    limits.limits.requestLimit = m_requestLimit->value();
+    limits.limits.totalTokensLimit = m_tokensLimit->value();
+    limits.maxRetries = m_maxRetries->value();
+    limits.timeoutMs = qint64(m_runTimeout->value()) * 1000;
+    m_settings->setDefaultLimits(limits);
+
+    NotificationSettings notifications;
+    notifications.onFailure = m_onFailure->isChecked();
+    notifications.onRecovery = m_onRecovery->isChecked();
+    notifications.onNotify = m_onNotify->isChecked();
+    notifications.quietHours = m_quietHours->isChecked();
+    notifications.quietFrom = m_quietFrom->time();
+    notifications.quietUntil = m_quietUntil->time();
+    m_settings->setNotifications(notifications);
+
+    m_settings->setCloseToTray(m_closeToTray->isChecked());
+    m_settings->setLanguage(m_language->currentData().toString());
+    m_settings->setStartAtLogin(m_startAtLogin->isChecked());
+    m_settings->sync();
+
+    Result<void> outcome;
+    const LoginItem login(QString(), loginArguments());
+    if (login.isEnabled() != m_startAtLogin->isChecked()) {
+        if (const Result<void> changed = login.setEnabled(m_startAtLogin->isChecked()); !changed)
+            outcome = makeError(
+                changed.error().code,
+                tr("Start at login could not be changed: %1").arg(changed.errorMessage()));
+    }
+    Q_EMIT saved();
+    return outcome;
+}
+
+void SettingsDialog::accept()
+{
+    if (const Result<void> saved = save(); !saved) {
+        m_saveError->setText(saved.errorMessage());
+        m_saveError->show();
+        return;
+    }
+    QDialog::accept();
+}
+
+void SettingsDialog::testStore()
+{
+    if (m_storeTest)
+        return;
+    const QString url
+        = m_storeUrl->text().trimmed().isEmpty() ? defaultStoreUrl() : m_storeUrl->text().trimmed();
+    auto outcome = std::make_shared<std::optional<Result<qsizetype>>>();
+    // A store is opened, used and closed on one thread; a Redis connect may block for seconds,
+    // which the window must not.
+    m_storeTest = QThread::create([url, outcome] {
+        Result<Store> store = openStore(url, StoreRole::Client);
+        if (!store) {
+            outcome->emplace(store.error());
+            return;
+        }
+        const Result<QList<StoredAgent>> agents = store->memory->loadAgents();
+        outcome->emplace(agents ? Result<qsizetype>(agents->size())
+                                : Result<qsizetype>(agents.error()));
+    });
+    // Worker thread → this thread: finished is queued to the dialog.
+    connect(m_storeTest, &QThread::finished, this, [this, outcome] {
+        m_storeTest->wait();
+        delete std::exchange(m_storeTest, nullptr);
+        const Result<qsizetype> &agents = **outcome;
+        if (agents)
+            finishStoreTest(true,
+                            tr("Connected; the store holds %n agent(s).", nullptr, int(*agents)));
+        else
+            finishStoreTest(false, tr("Cannot connect: %1").arg(agents.errorMessage()));
+    });
+    m_testStoreButton->setEnabled(false);
+    m_storeResult->setText(tr("Connecting…"));
+    m_storeTest->start();
+}
+
+void SettingsDialog::finishStoreTest(bool ok, const QString &message)
+{
+    m_testStoreButton->setEnabled(true);
+    m_storeResult->setText(message);
+    Q_EMIT storeTested(ok, message);
+}
+
+QString SettingsDialog::currentProvider() const
+{
+    return m_provider->currentData().toString();
+}
+
+void SettingsDialog::keepProviderEdits()
+{
+    if (m_shownProvider.isEmpty())
+        return;
+    m_providerEdits[m_shownProvider] = {m_baseUrl->text().trimmed(), m_testModel->text().trimmed()};
+}
+
+void SettingsDialog::showProvider(const QString &providerId)
+{
+    m_shownProvider = providerId;
+    m_check.abort();
+    m_testProviderButton->setEnabled(true);
+    m_providerResult->clear();
+    const ProviderPreset *preset = findProviderPreset(providerId);
+    const ProviderEdit edit = m_providerEdits.value(providerId);
+    m_baseUrl->setText(edit.baseUrl);
+    m_baseUrl->setPlaceholderText(preset && !preset->defaultBaseUrl.isEmpty()
+                                      ? preset->defaultBaseUrl
+                                      : tr("required, e.g. https://RESOURCE.openai.azure.com"));
+    m_testModel->setText(edit.testModel);
+    m_key->clear();
+    m_key->setEnabled(!defaultKeyName(providerId).isEmpty());
+    refreshKeyStatus();
+}
+
+void SettingsDialog::refreshKeyStatus()
+{
+    const QString providerId = currentProvider();
+    const QString keyName = defaultKeyName(providerId);
+    if (keyName.isEmpty()) {
+        m_keyStatus->setText(tr("This provider takes no key."));
+        return;
+    }
+    m_keyStatus->setText(tr("Looking for %1…").arg(keyName));
+    m_secrets->read(keyName, this, [this, providerId, keyName](const Result<QString> &key) {
+        if (providerId != currentProvider())
+            return;
+        if (key)
+            m_keyStatus->setText(tr("%1 is set.").arg(keyName));
+        else if (key.error().code == ErrorCode::NotFound)
+            m_keyStatus->setText(
+                tr("%1 is not set: enter the key and save it to the keychain.").arg(keyName));
+        else
+            m_keyStatus->setText(tr("%1 cannot be read: %2").arg(keyName, key.errorMessage()));
+    });
+}
+
+void SettingsDialog::saveKey()
+{
+    const QString keyName = defaultKeyName(currentProvider());
+    const QString key = m_key->text().trimmed();
+    if (keyName.isEmpty() || key.isEmpty())
+        return;
+    m_saveKeyButton->setEnabled(false);
+    m_secrets->write(keyName, key, this, [this, keyName](const Result<void> &stored) {
+        const QString message
+            = stored ? tr("%1 was saved in the keychain.").arg(keyName)
+                     : tr("%1 was not saved: %2").arg(keyName, stored.errorMessage());
+        if (stored) {
+            m_key->clear();
+            m_keyStatus->setText(tr("%1 is set.").arg(keyName));
+        } else {
+            m_saveKeyButton->setEnabled(true);
+        }
+        m_providerResult->setText(message);
+        Q_EMIT keySaved(stored.ok(), message);
+    });
+}
+
+void SettingsDialog::testProvider()
+{
+    const QString providerId = currentProvider();
+    ModelConfig config;
+    config.provider = providerId;
+    config.baseUrl = m_baseUrl->text().trimmed();
+    config.model = m_testModel->text().trimmed();
+    m_testProviderButton->setEnabled(false);
+    m_providerResult->setText(tr("Testing…"));
+    const auto send = [this, config](const QString &key) {
+        m_check.start(config, key, [this](const Result<ProviderCheckReply> &reply) {
+            if (reply)
+                finishProviderTest(
+                    true, tr("%1 answered in %2 ms.").arg(reply->model).arg(reply->durationMs));
+            else
+                finishProviderTest(false, tr("Test failed: %1").arg(reply.errorMessage()));
+        });
+    };
+    const QString typed = m_key->text().trimmed();
+    const QString keyName = defaultKeyName(providerId);
+    if (!typed.isEmpty() || keyName.isEmpty()) {
+        send(typed);
+        return;
+    }
+    m_secrets->read(keyName, this, [this, send, providerId](const Result<QString> &key) {
+        if (providerId != currentProvider())
+            return;
+        if (!key && key.error().code != ErrorCode::NotFound) {
+            finishProviderTest(false, tr("Test failed: %1").arg(key.errorMessage()));
+            return;
+        }
+        send(key ? *key : QString());
+    });
+}
+
+void SettingsDialog::finishProviderTest(bool ok, const QString &message)
+{
+    m_testProviderButton->setEnabled(true);
+    m_providerResult->setText(message);
+    Q_EMIT providerTested(ok, message);
+}
+
+} // namespace nightshift

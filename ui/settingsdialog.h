@@ -1,0 +1,128 @@
+#pragma once
+
+#include "providercheck.h"
+#include "result.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QPointer>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QThread;
+class QTimeEdit;
+
+namespace nightshift {
+
+class AppSettings;
+class SecretStore;
+
+/// Settings → Store, Providers, Limits, Notifications, General. It reads AppSettings when it
+/// opens and writes them on OK; API keys go to the keychain at once with "Save key", never into
+/// the settings, and are never shown.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    /// settings and secrets (the keychain, with the environment behind it for reading) must
+    /// outlive the dialog.
+    SettingsDialog(AppSettings *settings,
+                   std::shared_ptr<SecretStore> secrets,
+                   QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    /// The pages, in their tab order.
+    enum Page { StorePage, ProvidersPage, LimitsPage, NotificationsPage, GeneralPage };
+    /// Shows page.
+    void showPage(Page page);
+
+    /// Writes what the pages show to the settings and the login item; an error says what could
+    /// not be saved (the rest is saved all the same).
+    Result<void> save();
+    /// Saves, then closes; on an error it says why and stays open.
+    void accept() override;
+
+public Q_SLOTS:
+    /// Opens the Store page's URL as a client would, on a thread of its own; storeTested follows.
+    void testStore();
+    /// Sends one request to the Providers page's provider; providerTested follows.
+    void testProvider();
+    /// Stores the Providers page's key in the keychain and clears the field; keySaved follows.
+    void saveKey();
+
+Q_SIGNALS:
+    /// The settings were written; whoever holds copies of them reads them again.
+    void saved();
+    void storeTested(bool ok, const QString &message);
+    void providerTested(bool ok, const QString &message);
+    void keySaved(bool ok, const QString &message);
+
+private:
+    struct ProviderEdit
+    {
+        QString baseUrl;
+        QString testModel;
+    };
+
+    QWidget *makeStorePage();
+    QWidget *makeProvidersPage();
+    QWidget *makeLimitsPage();
+    QWidget *makeNotificationsPage();
+    QWidget *makeGeneralPage();
+    void load();
+    QString currentProvider() const;
+    void showProvider(const QString &providerId);
+    void keepProviderEdits();
+    void refreshKeyStatus();
+    void finishStoreTest(bool ok, const QString &message);
+    void finishProviderTest(bool ok, const QString &message);
+
+    AppSettings *m_settings;
+    std::shared_ptr<SecretStore> m_secrets;
+    QTabWidget *m_tabs;
+
+    QLineEdit *m_storeUrl;
+    QPushButton *m_testStoreButton;
+    QLabel *m_storeResult;
+    QThread *m_storeTest = nullptr;
+
+    QComboBox *m_provider;
+    QLineEdit *m_baseUrl;
+    QLineEdit *m_testModel;
+    QLabel *m_keyStatus;
+    QLineEdit *m_key;
+    QPushButton *m_saveKeyButton;
+    QPushButton *m_testProviderButton;
+    QLabel *m_providerResult;
+    QHash<QString, ProviderEdit> m_providerEdits;
+    QString m_shownProvider;
+    ProviderCheck m_check;
+
+    QSpinBox *m_maxSteps;
+    QSpinBox *m_toolCallTimeout;
+    QSpinBox *m_requestLimit;
+    QSpinBox *m_tokensLimit;
+    QSpinBox *m_maxRetries;
+    QSpinBox *m_runTimeout;
+
+    QCheckBox *m_onFailure;
+    QCheckBox *m_onRecovery;
+    QCheckBox *m_onNotify;
+    QCheckBox *m_quietHours;
+    QTimeEdit *m_quietFrom;
+    QTimeEdit *m_quietUntil;
+
+    QCheckBox *m_closeToTray;
+    QCheckBox *m_startAtLogin;
+    QComboBox *m_language;
+    QLabel *m_saveError;
+};
+
+} // namespace nightshift
