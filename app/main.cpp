@@ -90,6 +90,9 @@ int runDashboard(int argc, char **argv)
     QObject::connect(&tray, &nightshift::TrayIcon::settingsRequested, &window, [&] {
         openSettings(&window, &settings, &notifier);
     });
+    QObject::connect(&window, &nightshift::MainWindow::settingsRequested, &window, [&] {
+        openSettings(&window, &settings, &notifier);
+    });
     QObject::connect(&tray, &nightshift::TrayIcon::quitRequested, &app, &QCoreApplication::quit);
     tray.show();
     tray.keepRunningInTray(&window, [&settings] { return settings.closeToTray(); });

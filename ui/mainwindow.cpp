@@ -12,6 +12,7 @@
 #include "summarycards.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -282,7 +283,11 @@ void MainWindow::createActions()
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    // Quit ends the application even when closing the window would only hide it in the tray.
+    connect(m_quitAction, &QAction::triggered, this, [this] {
+        saveLayout();
+        QCoreApplication::quit();
+    });
 
     const struct
     {
