@@ -487,8 +487,8 @@ Result<QList<RunRecord>> BackgroundAgentService::listFleetRuns(qint64 sinceMs,
             const Result<QList<RunRecord>> runs = m_memory->listRuns(id, page);
             if (!runs)
                 return runs.error();
-            const bool reachedStart = runs->size() < page || page >= limitPerAgent
-                                      || runs->last().timeMs() < sinceMs;
+            const bool reachedStart
+                = runs->size() < page || page >= limitPerAgent || runs->last().timeMs() < sinceMs;
             if (!reachedStart) {
                 page = int(std::min<qint64>(qint64(page) * 4, limitPerAgent));
                 continue;

@@ -156,14 +156,14 @@ void TestServiceHistory::sessionMemoryOfSharedAndOwnSessions()
     QVERIFY(engine.service.create(intervalSpec(QStringLiteral("without"), Hour)).ok());
 
     for (const QString &runId : {QString(), QStringLiteral("r1")}) {
-        const Result<SessionMemory> memory = engine.service.sessionMemory(withSession.agentId,
-                                                                          runId);
+        const Result<SessionMemory> memory
+            = engine.service.sessionMemory(withSession.agentId, runId);
         QVERIFY(memory.ok());
         QCOMPARE(memory->sessionId, QStringLiteral("team"));
         QCOMPARE(memory->messages, shared);
     }
-    const Result<SessionMemory> ownMemory = engine.service.sessionMemory(QStringLiteral("without"),
-                                                                         QStringLiteral("r1"));
+    const Result<SessionMemory> ownMemory
+        = engine.service.sessionMemory(QStringLiteral("without"), QStringLiteral("r1"));
     QVERIFY(ownMemory.ok());
     QCOMPARE(ownMemory->sessionId, QStringLiteral("run-r1"));
     QCOMPARE(ownMemory->messages, own);
@@ -171,8 +171,8 @@ void TestServiceHistory::sessionMemoryOfSharedAndOwnSessions()
     QVERIFY(none.ok());
     QVERIFY(none->sessionId.isEmpty());
     QVERIFY(none->messages.isEmpty());
-    const Result<SessionMemory> fresh = engine.service.sessionMemory(QStringLiteral("without"),
-                                                                     QStringLiteral("r2"));
+    const Result<SessionMemory> fresh
+        = engine.service.sessionMemory(QStringLiteral("without"), QStringLiteral("r2"));
     QVERIFY(fresh.ok());
     QCOMPARE(fresh->sessionId, QStringLiteral("run-r2"));
     QVERIFY(fresh->messages.isEmpty());
@@ -184,12 +184,12 @@ void TestServiceHistory::sessionMemoryErrors()
     QVERIFY(engine.service.create(intervalSpec(QStringLiteral("a"), Hour)).ok());
     QVERIFY(engine.memory.saveSession(QStringLiteral("run-bad"), {{{"role", "wizard"}}}).ok());
 
-    const Result<SessionMemory> unknown = engine.service.sessionMemory(QStringLiteral("nobody"),
-                                                                       QStringLiteral("x"));
+    const Result<SessionMemory> unknown
+        = engine.service.sessionMemory(QStringLiteral("nobody"), QStringLiteral("x"));
     QVERIFY(!unknown.ok());
     QCOMPARE(unknown.error().code, ErrorCode::NotFound);
-    const Result<SessionMemory> bad = engine.service.sessionMemory(QStringLiteral("a"),
-                                                                   QStringLiteral("bad"));
+    const Result<SessionMemory> bad
+        = engine.service.sessionMemory(QStringLiteral("a"), QStringLiteral("bad"));
     QVERIFY(!bad.ok());
     QVERIFY2(bad.errorMessage().contains(u"run-bad"), qPrintable(bad.errorMessage()));
     RunRecord stranger;
