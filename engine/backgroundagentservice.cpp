@@ -36,6 +36,17 @@ QString seconds(qint64 ms)
     return QString::number(double(ms) / 1000.0);
 }
 
+// The last event a run writes: its completion, or the error it is not retried after.
+bool isClosingEvent(const Event &event)
+{
+    if (event.type == QLatin1String(EventType::TaskCompleted))
+        return true;
+    if (event.type != QLatin1String(EventType::TaskError))
+        return false;
+    const auto willRetry = event.payload.find("will_retry");
+    return willRetry != event.payload.end() && willRetry->is_boolean() && !willRetry->get<bool>();
+}
+
 } // namespace
 
 BackgroundAgentService::BackgroundAgentService(MemoryRouter *memory,
@@ -524,6 +535,9 @@ Result<EventList> BackgroundAgentService::listRunEvents(const RunRecord &run, in
             high = middle;
     }
     const bool neverRan = run.state == RunState::Skipped || run.state == RunState::Missed;
+    // The closing events are written after finishedMs is taken, as long after as the store
+    // takes to save the record; past this margin the run has nothing more in the log.
+    constexpr qint64 ClosingMarginMs = 60'000;
     constexpr int Page = 500;
     EventList result;
     for (qint64 from = low; result.size() < limit;) {
@@ -531,13 +545,13 @@ Result<EventList> BackgroundAgentService::listRunEvents(const RunRecord &run, in
         if (!page)
             return page.error();
         for (const Event &event : page.value()) {
-            if (run.finishedMs > 0 && event.timestampMs > run.finishedMs)
+            if (run.finishedMs > 0 && event.timestampMs > run.finishedMs + ClosingMarginMs)
                 return result;
             if (event.runId != run.runId)
                 continue;
             result.append(event);
             // An occurrence that never ran has one event, its run_skipped.
-            if (neverRan || result.size() >= limit)
+            if (neverRan || isClosingEvent(event) || result.size() >= limit)
                 return result;
         }
         if (page->size() < Page)

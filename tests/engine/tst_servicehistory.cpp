@@ -32,6 +32,7 @@ private Q_SLOTS:
     void fleetRunsReadPastTheFirstPage();
     void fleetRunsKeepToTheLimit();
     void runEventsAreTheRunsOwn();
+    void failedRunEndsAtItsLastError();
     void skippedRunHasItsSkipEvent();
     void sessionMemoryOfSharedAndOwnSessions();
     void sessionMemoryErrors();
@@ -117,6 +118,35 @@ void TestServiceHistory::runEventsAreTheRunsOwn()
     QCOMPARE(engine.service.listRunEvents(retried)->size(),
              eventsOfRun(engine.events, retried.runId).size());
     QCOMPARE(engine.service.listRunEvents(retried, 2)->size(), 2);
+    // A store slow to save the record writes the closing events after finishedMs was taken.
+    RunRecord slowlySaved = retried;
+    slowlySaved.finishedMs = slowlySaved.startedMs;
+    QCOMPARE(engine.service.listRunEvents(slowlySaved).value(),
+             eventsOfRun(engine.events, retried.runId));
+}
+
+void TestServiceHistory::failedRunEndsAtItsLastError()
+{
+    EngineFixture engine(1000);
+    AgentSpec spec = intervalSpec(QStringLiteral("f"), Minute, {QStringLiteral("flaky")});
+    spec.task.maxRetries = 1;
+    spec.task.retryDelayMs = 10 * Second;
+    QVERIFY(engine.service.create(spec).ok());
+    QVERIFY(engine.service.startAgent(spec.agentId).ok());
+    engine.clock.advanceBy(10 * Minute + 30 * Second);
+
+    const QList<RunRecord> runs = engine.runs(spec.agentId);
+    QCOMPARE(runs.size(), 10);
+    for (const RunRecord &run : runs) {
+        QCOMPARE(run.state, RunState::Failed);
+        RunRecord slowlySaved = run;
+        slowlySaved.finishedMs = run.startedMs;
+        const Result<EventList> events = engine.service.listRunEvents(slowlySaved);
+        QVERIFY(events.ok());
+        QCOMPARE(events.value(), eventsOfRun(engine.events, run.runId));
+        QCOMPARE(events->last().type, QString::fromLatin1(EventType::TaskError));
+        QCOMPARE(events->last().payload.at("will_retry").get<bool>(), false);
+    }
 }
 
 void TestServiceHistory::skippedRunHasItsSkipEvent()
