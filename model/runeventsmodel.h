@@ -17,6 +17,7 @@ public:
 
     /// Shows the run's events; runId picks which live events appendEvents() takes.
     void setRun(const QString &runId, const EventList &events);
+    /// The run shown; empty when none is.
     QString runId() const { return m_runId; }
     /// Takes a batch of live events: the shown run's that are newer than the last one shown.
     void appendEvents(const EventList &events);

@@ -34,6 +34,7 @@ public:
 
     /// The agent whose runs applyFinishedRuns() takes; setting it empties the model.
     void setAgentId(const QString &agentId);
+    /// The agent shown; empty when none is.
     QString agentId() const { return m_agentId; }
     /// Shows the loaded history of the agent (any order; runs of other agents are dropped).
     void setRuns(const QList<RunRecord> &runs);

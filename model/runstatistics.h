@@ -22,7 +22,9 @@ struct StatsBucket
     qint64 maxDurationMs = 0;
     qint64 tokens = 0;
 
+    /// The runs' mean duration; 0 without runs.
     qint64 meanDurationMs() const { return runs > 0 ? totalDurationMs / runs : 0; }
+    /// The runs' mean tokens; 0 without runs.
     qint64 tokensPerRun() const { return runs > 0 ? tokens / runs : 0; }
     bool operator==(const StatsBucket &) const = default;
 };
@@ -50,13 +52,16 @@ public:
     /// Counts a run of agentId's, or of any agent when agentId is empty; runs outside the
     /// window are ignored.
     void addRuns(const QList<RunRecord> &runs, const QString &agentId = {});
+    /// Counts one run; outside the window it is ignored.
     void addRun(const RunRecord &run);
 
+    /// The window the buckets cover.
     StatsWindow window() const { return m_window; }
     /// Where the first bucket starts.
     qint64 startMs() const { return m_startMs; }
     /// Where the last bucket ends (exclusive).
     qint64 endMs() const { return m_startMs + qint64(m_buckets.size()) * m_bucketMs; }
+    /// The periods, oldest first.
     const QList<StatsBucket> &buckets() const { return m_buckets; }
     /// The buckets added up.
     StatsBucket total() const;

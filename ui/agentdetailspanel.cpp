@@ -40,6 +40,18 @@ QString compactJson(const nlohmann::json &value)
     return text.size() > MaxToolOutput ? text.left(MaxToolOutput) + u'…' : text;
 }
 
+// A result that is JSON (what tools return without a model) reads better indented.
+QString readableResult(const QString &result)
+{
+    if (!result.startsWith(u'{') && !result.startsWith(u'['))
+        return result;
+    const nlohmann::json parsed = nlohmann::json::parse(result.toStdString(), nullptr, false);
+    if (parsed.is_discarded())
+        return result;
+    return QString::fromStdString(
+        parsed.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 QLabel *valueLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -349,7 +361,7 @@ void AgentDetailsPanel::showRun(const RunRecord &run)
     m_selectedRunId = run.runId;
     switch (run.state) {
     case RunState::Completed:
-        m_result->setPlainText(run.result);
+        m_result->setPlainText(readableResult(run.result));
         m_result->setPlaceholderText(tr("The run completed without a result."));
         break;
     case RunState::Skipped:
@@ -365,7 +377,7 @@ void AgentDetailsPanel::showRun(const RunRecord &run)
     case RunState::Cancelled:
     case RunState::TimedOut:
     case RunState::Interrupted:
-        m_result->setPlainText(tr("The run ended %1 after %n attempt(s):", nullptr, run.attempts)
+        m_result->setPlainText(tr("Outcome: %1, after %n attempt(s).", nullptr, run.attempts)
                                    .arg(RunHistoryModel::stateText(run.state))
                                + u'\n' + run.error);
         break;

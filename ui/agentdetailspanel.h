@@ -30,6 +30,7 @@ public:
 
     /// Shows an agent, or nothing for an empty id; selects its newest run.
     void setAgent(const QString &agentId);
+    /// The agent shown; empty when none is.
     QString agentId() const { return m_agentId; }
     /// Shows a run of the agent's history; false when it is not there.
     bool selectRun(const QString &runId);

@@ -73,19 +73,27 @@ QLineSeries *addLine(QChart *chart, const QString &name, QAbstractAxis *x, QAbst
     return series;
 }
 
-// A value axis from 0 to a little over top, with ticks on round numbers.
+// A value axis from 0 to top or a little over, in at most five steps of 1, 2 or 5 times a
+// power of ten, so the ticks fall on round numbers.
 void fitAxis(QValueAxis *axis, double top, bool whole)
 {
-    if (whole && top <= 5) {
-        const int ceiling = std::max(1, int(std::ceil(top)));
-        axis->setRange(0, ceiling);
-        axis->setTickCount(ceiling + 1);
-        axis->setLabelFormat(QStringLiteral("%d"));
-        return;
+    top = std::max(top, whole ? 1.0 : 0.1);
+    const double rough = top / 5;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    double step = 10 * magnitude;
+    for (const double factor : {1.0, 2.0, 5.0}) {
+        if (factor * magnitude >= rough) {
+            step = factor * magnitude;
+            break;
+        }
     }
-    axis->setRange(0, top > 0 ? top * 1.05 : 1);
-    axis->applyNiceNumbers();
-    axis->setLabelFormat(whole || top >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+    if (whole)
+        step = std::max(step, 1.0);
+    const int steps = std::max(1, int(std::ceil(top / step - 1e-9)));
+    axis->setRange(0, steps * step);
+    axis->setTickCount(steps + 1);
+    const int decimals = step >= 1 ? 0 : int(std::ceil(-std::log10(step) - 1e-9));
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + u'f');
 }
 
 QString timeFormat(StatsWindow window)
@@ -95,7 +103,8 @@ QString timeFormat(StatsWindow window)
     case StatsWindow::Day:
         return QStringLiteral("HH:mm");
     case StatsWindow::Week:
-        return QStringLiteral("ddd HH:mm");
+        // A tick a day; the hour would not fit under the smaller charts.
+        return QStringLiteral("ddd");
     case StatsWindow::Month:
         return QStringLiteral("MMM d");
     }

@@ -33,9 +33,11 @@ public:
 
     /// Charts one agent, or the whole fleet for an empty id.
     void setAgent(const QString &agentId);
+    /// The agent charted; empty for the fleet.
     QString agentId() const;
     /// Loads the window's runs from the store and charts them.
     void setWindow(StatsWindow window);
+    /// The window charted.
     StatsWindow window() const { return m_stats.window(); }
     /// What the charts show now.
     const RunStatistics &statistics() const { return m_stats; }
