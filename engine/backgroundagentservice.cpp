@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QUuid>
 
+#include <algorithm>
+
 #include "log.h"
 
 namespace nightshift {
@@ -32,6 +34,17 @@ constexpr qint64 StoreProbeIntervalMs = 1000;
 QString seconds(qint64 ms)
 {
     return QString::number(double(ms) / 1000.0);
+}
+
+// The last event a run writes: its completion, or the error it is not retried after.
+bool isClosingEvent(const Event &event)
+{
+    if (event.type == QLatin1String(EventType::TaskCompleted))
+        return true;
+    if (event.type != QLatin1String(EventType::TaskError))
+        return false;
+    const auto willRetry = event.payload.find("will_retry");
+    return willRetry != event.payload.end() && willRetry->is_boolean() && !willRetry->get<bool>();
 }
 
 } // namespace
@@ -471,6 +484,103 @@ Result<EventRouter::SubscriptionId> BackgroundAgentService::streamAgentEvents(
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("from_seq must be 0 or more, got %1").arg(fromSeq));
     return m_events->subscribe(agentId, fromSeq, context, std::move(sink));
+}
+
+Result<QList<RunRecord>> BackgroundAgentService::listFleetRuns(qint64 sinceMs,
+                                                               int limitPerAgent) const
+{
+    QList<RunRecord> result;
+    for (const auto &[id, agent] : m_agents) {
+        // Runs come newest first and the store has no time filter: read a short page and grow
+        // it only while its oldest run is still inside the span, so a short span reads little.
+        int page = std::min(limitPerAgent, 200);
+        for (;;) {
+            const Result<QList<RunRecord>> runs = m_memory->listRuns(id, page);
+            if (!runs)
+                return runs.error();
+            const bool reachedStart
+                = runs->size() < page || page >= limitPerAgent || runs->last().timeMs() < sinceMs;
+            if (!reachedStart) {
+                page = int(std::min<qint64>(qint64(page) * 4, limitPerAgent));
+                continue;
+            }
+            for (const RunRecord &run : runs.value()) {
+                if (run.timeMs() >= sinceMs)
+                    result.append(run);
+            }
+            break;
+        }
+    }
+    return result;
+}
+
+Result<EventList> BackgroundAgentService::listRunEvents(const RunRecord &run, int limit) const
+{
+    if (!findAgent(run.agentId))
+        return unknownAgent(run.agentId);
+    // Events carry their run id but are stored by agent and seq. Their timestamps grow with
+    // seq, so a binary search finds the first event at or after the run began, in a few reads
+    // however long the agent's log is.
+    const qint64 beginMs = run.timeMs();
+    qint64 low = 1;
+    qint64 high = m_events->lastSeq(run.agentId) + 1;
+    while (low < high) {
+        const qint64 middle = low + (high - low) / 2;
+        const Result<EventList> probe = m_events->read(run.agentId, middle, 1);
+        if (!probe)
+            return probe.error();
+        if (!probe->isEmpty() && probe->first().timestampMs < beginMs)
+            low = probe->first().seq + 1;
+        else
+            high = middle;
+    }
+    const bool neverRan = run.state == RunState::Skipped || run.state == RunState::Missed;
+    // The closing events are written after finishedMs is taken, as long after as the store
+    // takes to save the record; past this margin the run has nothing more in the log.
+    constexpr qint64 ClosingMarginMs = 60'000;
+    constexpr int Page = 500;
+    EventList result;
+    for (qint64 from = low; result.size() < limit;) {
+        const Result<EventList> page = m_events->read(run.agentId, from, Page);
+        if (!page)
+            return page.error();
+        for (const Event &event : page.value()) {
+            if (run.finishedMs > 0 && event.timestampMs > run.finishedMs + ClosingMarginMs)
+                return result;
+            if (event.runId != run.runId)
+                continue;
+            result.append(event);
+            // An occurrence that never ran has one event, its run_skipped.
+            if (neverRan || isClosingEvent(event) || result.size() >= limit)
+                return result;
+        }
+        if (page->size() < Page)
+            break;
+        from = page->last().seq + 1;
+    }
+    return result;
+}
+
+Result<SessionMemory> BackgroundAgentService::sessionMemory(const QString &agentId,
+                                                            const QString &runId) const
+{
+    const Agent *agent = findAgent(agentId);
+    if (!agent)
+        return unknownAgent(agentId);
+    SessionMemory memory;
+    if (runId.isEmpty() && agent->spec.task.sessionId.isEmpty())
+        return memory;
+    memory.sessionId = sessionIdFor(agent->spec, runId);
+    const Result<nlohmann::json> stored = m_memory->loadSession(memory.sessionId);
+    if (!stored)
+        return stored.error();
+    Result<Conversation> conversation = conversationFromJson(stored.value());
+    if (!conversation)
+        return makeError(conversation.error().code,
+                         QStringLiteral("the memory of session \"%1\" does not read back: %2")
+                             .arg(memory.sessionId, conversation.errorMessage()));
+    memory.messages = std::move(conversation).value();
+    return memory;
 }
 
 BackgroundAgentService::Agent *BackgroundAgentService::findAgent(const QString &agentId) const

@@ -3,6 +3,7 @@
 #include "agentspec.h"
 #include "agentstatus.h"
 #include "attempt.h"
+#include "conversation.h"
 #include "event.h"
 #include "result.h"
 #include "routers.h"
@@ -88,6 +89,15 @@ public:
                                                           qint64 fromSeq,
                                                           QObject *context,
                                                           EventRouter::Sink sink);
+    /// Every agent's runs that started (or, never run, were due) at sinceMs or later, newest
+    /// first per agent, at most limitPerAgent of each: the fleet's history in one call.
+    Result<QList<RunRecord>> listFleetRuns(qint64 sinceMs, int limitPerAgent = 10'000) const;
+    /// One run's events in order, at most limit of them.
+    Result<EventList> listRunEvents(const RunRecord &run, int limit = 2'000) const;
+    /// The conversation memory a run of the agent uses under its current spec: the shared
+    /// task_config.session_id, or the run's own. With no run id, the shared one (none without a
+    /// session_id).
+    Result<SessionMemory> sessionMemory(const QString &agentId, const QString &runId) const;
 
 Q_SIGNALS:
     void agentStatusChanged(const nightshift::AgentStatus &status);

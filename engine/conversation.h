@@ -72,6 +72,13 @@ struct ChatMessage
 /// The messages of one conversation, oldest first: what memory stores between runs.
 using Conversation = QList<ChatMessage>;
 
+/// A session's conversation memory and the id it is stored under.
+struct SessionMemory
+{
+    QString sessionId;
+    Conversation messages;
+};
+
 /// A JSON array of the messages' toJson().
 nlohmann::json conversationToJson(const Conversation &conversation);
 /// Reads conversationToJson()'s form back; an error names the first bad message and field.

@@ -59,12 +59,17 @@ QString gist(const nlohmann::json &payload)
 
 } // namespace
 
+QString Event::summary() const
+{
+    return gist(payload);
+}
+
 QString Event::toText() const
 {
     QString line = isoTimestamp(timestampMs) + u' ' + agentId + u' ' + type;
     if (!runId.isEmpty())
         line += QStringLiteral(" [") + runId + u']';
-    const QString details = gist(payload);
+    const QString details = summary();
     if (!details.isEmpty())
         line += u' ' + details;
     return line;

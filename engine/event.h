@@ -40,6 +40,8 @@ struct Event
     nlohmann::json toJson() const;
     /// One line for people: time, agent, type and the payload's gist.
     QString toText() const;
+    /// The payload's gist for people: the few fields that say what happened, as key=value.
+    QString summary() const;
 
     bool operator==(const Event &) const = default;
 };

@@ -66,6 +66,8 @@ struct RunRecord
     QString skipReason; ///< For skipped runs: overlap, …
 
     qint64 durationMs() const { return finishedMs > startedMs ? finishedMs - startedMs : 0; }
+    /// When it started; for an occurrence that never ran (skipped, missed), when it was due.
+    qint64 timeMs() const { return startedMs > 0 ? startedMs : occurrenceMs; }
     nlohmann::json toJson() const;
     bool operator==(const RunRecord &) const = default;
 };

@@ -221,30 +221,43 @@ void AgentTableModel::removeAgents(const QStringList &agentIds)
 void AgentTableModel::applyFinishedRuns(const QList<RunRecord> &runs)
 {
     bool counted = false;
+    QList<int> changed;
     for (const RunRecord &run : runs) {
         const int row = rowOf(run.agentId);
         if (row < 0 || !countsAsRun(run.state))
             continue;
         AgentRow &agent = m_rows[row];
-        if (run.finishedMs <= agent.runsCountedUntilMs
-            || QDateTime::fromMSecsSinceEpoch(run.finishedMs).date() != m_today)
+        if (run.finishedMs <= agent.runsCountedUntilMs)
+            continue;
+        agent.recentDurations.append(run.durationMs());
+        if (agent.recentDurations.size() > SparklinePoints)
+            agent.recentDurations.remove(0, agent.recentDurations.size() - SparklinePoints);
+        if (!changed.contains(row))
+            changed.append(row);
+        if (QDateTime::fromMSecsSinceEpoch(run.finishedMs).date() != m_today)
             continue;
         ++agent.runsToday;
         counted = true;
     }
+    emitRowsChanged(changed, RecentDurationsColumn, RecentDurationsColumn);
     if (counted)
         Q_EMIT totalsChanged();
 }
 
 void AgentTableModel::setRunsToday(const QList<RunsTodayCount> &counts)
 {
+    QList<int> changed;
     for (const RunsTodayCount &counted : counts) {
         const int row = rowOf(counted.agentId);
         if (row < 0)
             continue;
         m_rows[row].runsToday = counted.count;
         m_rows[row].runsCountedUntilMs = counted.newestFinishedMs;
+        m_rows[row].recentDurations = counted.recentDurations.mid(
+            std::max<qsizetype>(0, counted.recentDurations.size() - SparklinePoints));
+        changed.append(row);
     }
+    emitRowsChanged(changed, RecentDurationsColumn, RecentDurationsColumn);
     if (!counts.isEmpty())
         Q_EMIT totalsChanged();
 }
@@ -324,6 +337,8 @@ QVariant AgentTableModel::data(const QModelIndex &index, int role) const
         return int(availableActions(status));
     case FilterRole:
         return QStringList{status.agentId, stateName(status.state), row.provider, row.model};
+    case DurationsRole:
+        return QVariant::fromValue(row.recentDurations);
     case Qt::DecorationRole:
         if (index.column() == StatusColumn)
             return stateColor(status.state);
@@ -352,6 +367,16 @@ QVariant AgentTableModel::data(const QModelIndex &index, int role) const
         }
         if (index.column() == RunsColumn)
             return tr("%n run(s) today", nullptr, int(row.runsToday));
+        if (index.column() == RecentDurationsColumn && !row.recentDurations.isEmpty()) {
+            const auto [shortest, longest]
+                = std::minmax_element(row.recentDurations.cbegin(), row.recentDurations.cend());
+            return tr("The last %n run(s): %1 to %2, the latest %3",
+                      nullptr,
+                      int(row.recentDurations.size()))
+                .arg(durationText(*shortest),
+                     durationText(*longest),
+                     durationText(row.recentDurations.last()));
+        }
         return {};
     default:
         return {};
@@ -415,6 +440,7 @@ QVariant AgentTableModel::display(const AgentRow &row, int column) const
             return row.provider;
         return tr("%1 / %2").arg(row.provider, row.model);
     case ActionsColumn:
+    case RecentDurationsColumn:
     case ColumnCount:
         break;
     }
@@ -449,6 +475,8 @@ QVariant AgentTableModel::sortValue(const AgentRow &row, int column) const
         return QString(row.provider + u'/' + row.model);
     case ActionsColumn:
         return int(availableActions(status));
+    case RecentDurationsColumn:
+        return row.recentDurations.isEmpty() ? qint64(0) : row.recentDurations.last();
     case ColumnCount:
         break;
     }
@@ -484,6 +512,8 @@ QVariant AgentTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Model");
     case ActionsColumn:
         return tr("Actions");
+    case RecentDurationsColumn:
+        return tr("Recent durations");
     case ColumnCount:
         break;
     }

@@ -28,6 +28,7 @@ struct AgentRow
     int specRevision = -1; ///< The revision provider, model and schedule come from; -1: none yet.
     qint64 runsToday = 0;  ///< Runs (not skipped or missed occurrences) finished today.
     qint64 runsCountedUntilMs = 0; ///< Runs finished at or before this were counted from the store.
+    QList<qint64> recentDurations; ///< Of its latest runs in ms, oldest first, for the sparkline.
 };
 
 /// An agent's runs today as the store counted them.
@@ -35,7 +36,8 @@ struct RunsTodayCount
 {
     QString agentId;
     qint64 count = 0;
-    qint64 newestFinishedMs = 0; ///< Runs that finished later were not in the count.
+    qint64 newestFinishedMs = 0;        ///< Runs that finished later were not in the count.
+    QList<qint64> recentDurations = {}; ///< Of its latest runs in ms, oldest first.
 };
 
 /// Tallies over the whole fleet, for the summary cards.
@@ -66,6 +68,7 @@ public:
         ErrorsColumn,
         FailuresColumn,
         AverageDurationColumn,
+        RecentDurationsColumn,
         TokensTodayColumn,
         ModelColumn,
         ColumnCount
@@ -79,7 +82,11 @@ public:
         ActionsRole,
         /// Changes only when what filters can match changes (state, spec), never with the clock.
         FilterRole,
+        /// The durations of the agent's latest runs in ms, oldest first, as a QList<qint64>.
+        DurationsRole,
     };
+    /// How many recent durations an agent keeps for its sparkline.
+    static constexpr int SparklinePoints = 20;
 
     explicit AgentTableModel(QObject *parent = nullptr);
 
@@ -97,9 +104,11 @@ public:
     void applySpecs(const QList<AgentSpec> &specs);
     /// Drops the rows of these agents; unknown ids are ignored.
     void removeAgents(const QStringList &agentIds);
-    /// Counts the finished runs of today that the store's count did not include.
+    /// Counts the finished runs of today that the store's count did not include, and adds
+    /// their durations to the agents' recent durations.
     void applyFinishedRuns(const QList<RunRecord> &runs);
-    /// Sets agents' runs today as the store counted them; later runs are counted on top.
+    /// Sets agents' runs today and recent durations as the store counted them; later runs are
+    /// counted on top.
     void setRunsToday(const QList<RunsTodayCount> &counts);
     /// Re-reads the clock now: countdowns move, and counts for "today" start over at midnight.
     void refreshTime();

@@ -29,10 +29,14 @@ RunsTodayCount countRunsToday(const BackgroundAgentService &service,
         if (!runs)
             return counted;
         counted.count = 0;
+        counted.recentDurations.clear();
         for (const RunRecord &run : runs.value()) {
             counted.newestFinishedMs = std::max(counted.newestFinishedMs, run.finishedMs);
-            if (run.finishedMs >= dayStartMs && isFinal(run.state) && run.state != RunState::Skipped
-                && run.state != RunState::Missed)
+            const bool didWork = isFinal(run.state) && run.state != RunState::Skipped
+                                 && run.state != RunState::Missed;
+            if (didWork && counted.recentDurations.size() < AgentTableModel::SparklinePoints)
+                counted.recentDurations.prepend(run.durationMs());
+            if (run.finishedMs >= dayStartMs && didWork)
                 ++counted.count;
         }
         const bool complete

@@ -9,6 +9,7 @@
 #include "eventlogdock.h"
 #include "fleetfeed.h"
 #include "scheduledescription.h"
+#include "sparklinedelegate.h"
 #include "summarycards.h"
 
 #include <QCloseEvent>
@@ -481,6 +482,9 @@ QWidget *MainWindow::createCentralArea()
     m_table->setObjectName(QStringLiteral("agentTable"));
     m_table->setModel(m_proxy);
     m_table->setItemDelegateForColumn(AgentTableModel::ActionsColumn, m_actionsDelegate);
+    m_table->setItemDelegateForColumn(
+        AgentTableModel::RecentDurationsColumn,
+        new SparklineDelegate(AgentTableModel::DurationsRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -524,6 +528,8 @@ QWidget *MainWindow::createCentralArea()
         header->resizeSection(column, widthFor(column, QStringLiteral("0000000")));
     header->resizeSection(AgentTableModel::AverageDurationColumn,
                           widthFor(AgentTableModel::AverageDurationColumn, tr("59 min 59 s")));
+    header->resizeSection(AgentTableModel::RecentDurationsColumn,
+                          widthFor(AgentTableModel::RecentDurationsColumn, QString()));
     header->resizeSection(
         AgentTableModel::ModelColumn,
         widthFor(AgentTableModel::ModelColumn, QStringLiteral("openai / gpt-4o-mini")));

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void removesAgentsAndKeepsTheIndex();
     void totalsCountStatesRunsAndTokensOfToday();
     void runsTodayStartFromTheStoreCountAndAddLaterRuns();
+    void recentDurationsForTheSparkline();
     void actionsFollowTheStatus_data();
     void actionsFollowTheStatus();
 };
@@ -360,6 +361,59 @@ void TestAgentTableModel::runsTodayStartFromTheStoreCountAndAddLaterRuns()
     QCOMPARE(model.totals().runsToday, 6);
     QCOMPARE(model.index(0, AgentTableModel::RunsColumn).data(Qt::ToolTipRole).toString(),
              QStringLiteral("6 run(s) today"));
+}
+
+void TestAgentTableModel::recentDurationsForTheSparkline()
+{
+    AgentTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    qint64 now = Noon;
+    model.setClock([&now] { return now; });
+    model.applyStatuses({status(QStringLiteral("a"), AgentState::Scheduled),
+                         status(QStringLiteral("b"), AgentState::Scheduled)});
+    const auto durations = [&](const QString &id) {
+        return model.index(model.rowOf(id), AgentTableModel::RecentDurationsColumn)
+            .data(AgentTableModel::DurationsRole)
+            .value<QList<qint64>>();
+    };
+    const auto runTaking = [](qint64 durationMs, qint64 finishedMs, RunState state) {
+        RunRecord r = run(QStringLiteral("a"), state, finishedMs);
+        r.startedMs = finishedMs - durationMs;
+        return r;
+    };
+    QCOMPARE(
+        model.headerData(AgentTableModel::RecentDurationsColumn, Qt::Horizontal, Qt::DisplayRole)
+            .toString(),
+        QStringLiteral("Recent durations"));
+
+    // The store's latest durations, then live runs after them; skipped ones did no work.
+    model.setRunsToday({{QStringLiteral("a"), 2, Noon - Hour, {300, 500}}});
+    QCOMPARE(durations(QStringLiteral("a")), (QList<qint64>{300, 500}));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applyFinishedRuns({runTaking(400, Noon - 2 * Hour, RunState::Completed),
+                             runTaking(0, Noon - 30 * 60 * Second, RunState::Skipped),
+                             runTaking(700, Noon - 20 * 60 * Second, RunState::Failed),
+                             runTaking(900, Noon - 10 * 60 * Second, RunState::Completed)});
+    QCOMPARE(durations(QStringLiteral("a")), (QList<qint64>{300, 500, 700, 900}));
+    QVERIFY(durations(QStringLiteral("b")).isEmpty());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().column(),
+             int(AgentTableModel::RecentDurationsColumn));
+    const QModelIndex cellIndex
+        = model.index(model.rowOf(QStringLiteral("a")), AgentTableModel::RecentDurationsColumn);
+    QCOMPARE(cellIndex.data(AgentTableModel::SortRole).toLongLong(), 900);
+    QVERIFY(cellIndex.data(Qt::ToolTipRole).toString().contains(u"300 ms"));
+    QVERIFY(cellIndex.data().toString().isEmpty());
+
+    // The list keeps to its length, dropping the oldest.
+    QList<RunRecord> many;
+    for (int n = 0; n < AgentTableModel::SparklinePoints; ++n)
+        many.append(runTaking(1000 + n, Noon + n * Second, RunState::Completed));
+    model.applyFinishedRuns(many);
+    const QList<qint64> kept = durations(QStringLiteral("a"));
+    QCOMPARE(kept.size(), AgentTableModel::SparklinePoints);
+    QCOMPARE(kept.first(), 1000);
+    QCOMPARE(kept.last(), 1000 + AgentTableModel::SparklinePoints - 1);
 }
 
 void TestAgentTableModel::actionsFollowTheStatus_data()

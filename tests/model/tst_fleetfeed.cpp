@@ -133,9 +133,17 @@ void TestFleetFeed::countsRunsTodayFromTheStoreThenLive()
     QVERIFY(!feed.isCountingRuns());
     QCOMPARE(model.totals().runsToday, 2);
     QCOMPARE(model.agentAt(model.rowOf(id)).runsToday, 2);
+    // The sparkline starts from the same runs.
+    const auto durations = [&] {
+        return model.index(model.rowOf(id), AgentTableModel::RecentDurationsColumn)
+            .data(AgentTableModel::DurationsRole)
+            .value<QList<qint64>>();
+    };
+    QCOMPARE(durations().size(), 2);
 
     QVERIFY(runOnce(id).ok());
     QTRY_COMPARE(model.totals().runsToday, 3);
+    QCOMPARE(durations().size(), 3);
 }
 
 void TestFleetFeed::staysEmptyWithoutAnEngine()
