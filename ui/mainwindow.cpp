@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
 #include "agentactionsdelegate.h"
+#include "agentdetailspanel.h"
 #include "agenteditor.h"
 #include "agentinstaller.h"
 #include "agenttablemodel.h"
 #include "backgroundagentservice.h"
+#include "chartspanel.h"
 #include "enginehost.h"
 #include "eventlogdock.h"
 #include "fleetfeed.h"
@@ -14,6 +16,7 @@
 
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -239,6 +242,36 @@ void MainWindow::createDocks()
     m_viewMenu->addAction(m_eventLog->toggleViewAction());
     connect(m_host, &EngineHost::eventsAppended, m_eventLog, &EventLogDock::appendEvents);
     connect(this, &MainWindow::selectedAgentsChanged, m_eventLog, &EventLogDock::setAgentFilter);
+
+    m_details = new AgentDetailsPanel(m_host, this);
+    auto *detailsDock = new QDockWidget(tr("Agent details"), this);
+    detailsDock->setObjectName(QStringLiteral("agentDetailsDock"));
+    detailsDock->setWidget(m_details);
+    addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    m_viewMenu->addAction(detailsDock->toggleViewAction());
+    connect(m_host, &EngineHost::agentsUpdated, m_details, &AgentDetailsPanel::applyStatuses);
+    connect(m_host, &EngineHost::runsFinished, m_details, &AgentDetailsPanel::applyFinishedRuns);
+    connect(m_host, &EngineHost::eventsAppended, m_details, &AgentDetailsPanel::applyEvents);
+
+    m_charts = new ChartsPanel(m_host, this);
+    auto *chartsDock = new QDockWidget(tr("Charts"), this);
+    chartsDock->setObjectName(QStringLiteral("chartsDock"));
+    chartsDock->setWidget(m_charts);
+    addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
+    tabifyDockWidget(m_eventLog, chartsDock);
+    m_eventLog->raise();
+    m_viewMenu->addAction(chartsDock->toggleViewAction());
+    connect(m_host, &EngineHost::agentsUpdated, m_charts, &ChartsPanel::applyStatuses);
+    connect(m_host, &EngineHost::runsFinished, m_charts, &ChartsPanel::applyFinishedRuns);
+    if (!m_host->storeUrl().isEmpty())
+        m_charts->reload();
+
+    // One selected agent is shown in detail and charted; otherwise the charts show the fleet.
+    connect(this, &MainWindow::selectedAgentsChanged, this, [this](const QStringList &ids) {
+        const QString one = ids.size() == 1 ? ids.first() : QString();
+        m_details->setAgent(one);
+        m_charts->setAgent(one);
+    });
 }
 
 void MainWindow::createActions()

@@ -21,7 +21,9 @@ class QTableView;
 namespace nightshift {
 
 class AgentActionsDelegate;
+class AgentDetailsPanel;
 class AgentTableModel;
+class ChartsPanel;
 class EventLogDock;
 class EngineHost;
 class FleetFeed;
@@ -49,6 +51,10 @@ public:
     QSplitter *detailsSplitter() const { return m_detailsSplitter; }
     /// The live event log.
     EventLogDock *eventLog() const { return m_eventLog; }
+    /// The selected agent's status, runs, events and memory.
+    AgentDetailsPanel *details() const { return m_details; }
+    /// Runs, errors, durations and tokens over time, for the selected agent or the fleet.
+    ChartsPanel *charts() const { return m_charts; }
     /// The View menu, where dock widgets add their toggle actions.
     QMenu *viewMenu() const { return m_viewMenu; }
     /// The window's action for an agent action (toolbar, menu and shortcut).
@@ -117,6 +123,8 @@ private:
     QLineEdit *m_search = nullptr;
     SummaryCards *m_cards = nullptr;
     EventLogDock *m_eventLog = nullptr;
+    AgentDetailsPanel *m_details = nullptr;
+    ChartsPanel *m_charts = nullptr;
     QSplitter *m_sideSplitter = nullptr;
     QSplitter *m_detailsSplitter = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -1,4 +1,6 @@
 #include "agentactionsdelegate.h"
+#include "agentdetailspanel.h"
+#include "chartspanel.h"
 #include "agenteditor.h"
 #include "agentfilterproxy.h"
 #include "agenttablemodel.h"
@@ -84,6 +86,7 @@ private Q_SLOTS:
     void statusBarShowsStoreConnectionAndEngine();
     void hooksForTheEditorAndSettings();
     void editorCreatesFromATemplateAndUpdates();
+    void detailsAndChartsFollowTheSelection();
 
 private:
     void create(const AgentSpec &spec);
@@ -711,6 +714,26 @@ void TestMainWindow::editorCreatesFromATemplateAndUpdates()
     QCOMPARE(revision(), qint64(2));
     QVERIFY2(window.statusBar()->currentMessage().contains(u"revision 2"),
              qPrintable(window.statusBar()->currentMessage()));
+}
+
+void TestMainWindow::detailsAndChartsFollowTheSelection()
+{
+    create(hourlySpec(QStringLiteral("alpha")));
+    create(hourlySpec(QStringLiteral("beta")));
+    MainWindow window(m_host.get());
+    window.show();
+    QTRY_COMPARE(window.agentTable()->model()->rowCount(), 2);
+    QCOMPARE(window.details()->agentId(), QString());
+    QCOMPARE(window.charts()->agentId(), QString());
+
+    selectAgents(window, {QStringLiteral("beta")});
+    QCOMPARE(window.details()->agentId(), QStringLiteral("beta"));
+    QCOMPARE(window.charts()->agentId(), QStringLiteral("beta"));
+
+    // Two agents: no single one to detail, so the charts show the fleet.
+    selectAgents(window, {QStringLiteral("alpha"), QStringLiteral("beta")});
+    QCOMPARE(window.details()->agentId(), QString());
+    QCOMPARE(window.charts()->agentId(), QString());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -3,12 +3,14 @@
 #include "agenteditor.h"
 #include "agentinstaller.h"
 #include "backgroundagentservice.h"
+#include "chartspanel.h"
 #include "enginehost.h"
 #include "eventlogdock.h"
 #include "mainwindow.h"
 
 #include <QAbstractItemView>
 #include <QDir>
+#include <QDockWidget>
 #include <QGuiApplication>
 #include <QImage>
 #include <QSettings>
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void mainWindow();
     void editor();
     void eventLog();
+    void charts();
 
 private:
     void save(QWidget *widget, const QString &name);
@@ -139,6 +142,17 @@ void TestScreenshots::eventLog()
     QTRY_VERIFY(log->model()->rowCount() > 100);
     log->setSearchText(QStringLiteral("system_info"));
     save(log, QStringLiteral("eventlog.png"));
+}
+
+void TestScreenshots::charts()
+{
+    ChartsPanel *charts = m_window->charts();
+    auto *dock = qobject_cast<QDockWidget *>(charts->parentWidget());
+    QVERIFY(dock);
+    dock->raise();
+    QTRY_VERIFY(charts->isVisible());
+    QTRY_VERIFY(charts->statistics().total().runs > 0);
+    save(charts, QStringLiteral("charts.png"));
 }
 
 QTEST_MAIN(TestScreenshots)
