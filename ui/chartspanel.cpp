@@ -193,16 +193,14 @@ ChartsPanel::ChartsPanel(EngineHost *host, QWidget *parent)
     for (QChart *chart : {m_runsChart, m_durationChart, m_tokensChart}) {
         auto *view = new QChartView(chart, this);
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumSize(220, 200);
+        view->setMinimumSize(200, 120);
         // Names for tests and accessibility tools.
         view->setObjectName(chart == m_runsChart       ? QStringLiteral("runsChart")
                             : chart == m_durationChart ? QStringLiteral("durationChart")
                                                        : QStringLiteral("tokensChart"));
-        if (chart == m_runsChart) {
-            charts->addWidget(view, 0, 0, 1, 2);
-            continue;
-        }
-        charts->addWidget(view, 1, column++);
+        // One row, so the panel fits a dock below the table; runs over time get the most room.
+        charts->addWidget(view, 0, column);
+        charts->setColumnStretch(column++, chart == m_runsChart ? 2 : 1);
     }
 
     auto *layout = new QVBoxLayout(this);

@@ -43,7 +43,12 @@ public:
         return {AccentWidth + 2 * Padding + width,
                 2 * Padding + value.height() + fontMetrics().height()};
     }
-    QSize minimumSizeHint() const override { return sizeHint(); }
+    // Narrower than the hint: a small window squeezes the cards before the table and docks.
+    QSize minimumSizeHint() const override
+    {
+        return {AccentWidth + 2 * Padding + fontMetrics().horizontalAdvance(QStringLiteral("00000")),
+                sizeHint().height()};
+    }
 
 protected:
     void paintEvent(QPaintEvent *) override
