@@ -1,3 +1,4 @@
+#include "logevents.h"
 #include "eventlogfilter.h"
 #include "eventlogmodel.h"
 
@@ -12,30 +13,9 @@ using namespace nightshift;
 
 namespace {
 
-constexpr qint64 T0 = 1'767'225'600'000; // 2026-01-01T00:00:00Z
-
-Event makeEvent(qint64 seq,
-                const QString &agent = QStringLiteral("alpha"),
-                const char *type = EventType::ToolCallCompleted,
-                nlohmann::json payload = {{"tool", "system_info"}, {"duration_ms", 12}})
-{
-    Event event;
-    event.seq = seq;
-    event.agentId = agent;
-    event.runId = QStringLiteral("run-%1").arg(seq / 10);
-    event.type = QString::fromLatin1(type);
-    event.timestampMs = T0 + seq * 1000;
-    event.payload = std::move(payload);
-    return event;
-}
-
-EventList sequence(qint64 first, qint64 count)
-{
-    EventList events;
-    for (qint64 seq = first; seq < first + count; ++seq)
-        events.append(makeEvent(seq));
-    return events;
-}
+using test::LogT0;
+using test::logEvent;
+using test::logSequence;
 
 QList<qint64> seqs(const QAbstractItemModel &model)
 {
@@ -83,12 +63,12 @@ void TestEventLogModel::keepsTheNewestEventsInOrder()
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
 
-    model.appendEvents(sequence(1, 3));
+    model.appendEvents(logSequence(1, 3));
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(removed.count(), 0);
     QCOMPARE(inserted.count(), 1);
 
-    model.appendEvents(sequence(4, 4));
+    model.appendEvents(logSequence(4, 4));
     QCOMPARE(model.rowCount(), 5);
     QCOMPARE(seqs(model), range(3, 7));
     // The oldest rows go first, in one signal, then the batch comes in one signal.
@@ -101,14 +81,14 @@ void TestEventLogModel::keepsTheNewestEventsInOrder()
 
     // Round the ring several times.
     for (qint64 first = 8; first < 40; first += 3)
-        model.appendEvents(sequence(first, 3));
+        model.appendEvents(logSequence(first, 3));
     QCOMPARE(model.rowCount(), 5);
     QCOMPARE(seqs(model), range(36, 40));
-    QCOMPARE(model.event(4), makeEvent(40));
+    QCOMPARE(model.event(4), logEvent(40));
 
     model.clear();
     QCOMPARE(model.rowCount(), 0);
-    model.appendEvents(sequence(100, 2));
+    model.appendEvents(logSequence(100, 2));
     QCOMPARE(seqs(model), range(100, 101));
 }
 
@@ -116,8 +96,8 @@ void TestEventLogModel::aBatchLargerThanTheLogKeepsItsNewest()
 {
     EventLogModel model(4);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.appendEvents(sequence(1, 2));
-    model.appendEvents(sequence(3, 10));
+    model.appendEvents(logSequence(1, 2));
+    model.appendEvents(logSequence(3, 10));
     QCOMPARE(model.rowCount(), 4);
     QCOMPARE(seqs(model), range(9, 12));
 }
@@ -125,11 +105,11 @@ void TestEventLogModel::aBatchLargerThanTheLogKeepsItsNewest()
 void TestEventLogModel::memoryStaysBoundedAsTheRingTurns()
 {
     EventLogModel model(1000);
-    model.appendEvents(sequence(0, 1000));
+    model.appendEvents(logSequence(0, 1000));
     const qint64 full = model.storageBytes();
     // Every batch brings new run ids and new payload bytes; old ones must be let go.
     for (qint64 first = 1000; first < 100'000; first += 500)
-        model.appendEvents(sequence(first, 500));
+        model.appendEvents(logSequence(first, 500));
     QCOMPARE(model.rowCount(), 1000);
     QVERIFY2(model.storageBytes() < 3 * full,
              qPrintable(QStringLiteral("%1 bytes after, %2 when first full")
@@ -141,7 +121,7 @@ void TestEventLogModel::columnsAndRoles()
 {
     EventLogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    Event error = makeEvent(7,
+    Event error = logEvent(7,
                             QStringLiteral("beta"),
                             EventType::TaskError,
                             {{"state", "failed"},
@@ -149,7 +129,7 @@ void TestEventLogModel::columnsAndRoles()
                              {"attempt", 2},
                              {"will_retry", false}});
     error.runId.clear();
-    model.appendEvents({makeEvent(1), error});
+    model.appendEvents({logEvent(1), error});
 
     QCOMPARE(model.columnCount(), int(EventLogModel::ColumnCount));
     QCOMPARE(model.index(0, EventLogModel::AgentColumn).data().toString(), QStringLiteral("alpha"));
@@ -164,7 +144,7 @@ void TestEventLogModel::columnsAndRoles()
     QCOMPARE(model.index(1, EventLogModel::LevelColumn).data(EventLogModel::SortRole).toInt(),
              int(EventLevel::Error));
     QCOMPARE(model.index(1, EventLogModel::TimeColumn).data(EventLogModel::SortRole).toLongLong(),
-             T0 + 7000);
+             LogT0 + 7000);
     QCOMPARE(model.index(1, EventLogModel::RunColumn).data().toString(), QString());
     // One line, whatever the payload holds.
     QCOMPARE(model.index(1, EventLogModel::SummaryColumn).data().toString(),
@@ -176,9 +156,9 @@ void TestEventLogModel::columnsAndRoles()
 
     // The JSON line is exactly what `nightshift events` prints for the event.
     QCOMPARE(model.index(0, 3).data(EventLogModel::JsonLineRole).toByteArray(),
-             QByteArray::fromStdString(makeEvent(1).toJson().dump()));
+             QByteArray::fromStdString(logEvent(1).toJson().dump()));
     QCOMPARE(model.jsonLine(1), QByteArray::fromStdString(error.toJson().dump()));
-    Event odd = makeEvent(8, QStringLiteral("ünï \"quoted\"\tagent"));
+    Event odd = logEvent(8, QStringLiteral("ünï \"quoted\"\tagent"));
     odd.timestampMs = 951'826'424'007; // 2000-02-29T12:13:44.007Z
     model.appendEvents({odd});
     QCOMPARE(model.jsonLine(2), QByteArray::fromStdString(odd.toJson().dump()));
@@ -193,10 +173,10 @@ void TestEventLogModel::showsTimesInLocalTimeOrUtc()
 {
     EventLogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.appendEvents({makeEvent(1)});
+    model.appendEvents({logEvent(1)});
     const QModelIndex time = model.index(0, EventLogModel::TimeColumn);
     QCOMPARE(time.data().toString(),
-             QDateTime::fromMSecsSinceEpoch(T0 + 1000).toString(
+             QDateTime::fromMSecsSinceEpoch(LogT0 + 1000).toString(
                  QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
     QCOMPARE(model.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(),
              QStringLiteral("Time (local)"));
@@ -267,16 +247,16 @@ void TestEventLogModel::filterByAgentTypeAndLevel()
     EventLogFilter filter(&model);
     QAbstractItemModelTester tester(&filter,
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.appendEvents({makeEvent(1, QStringLiteral("a")),
-                        makeEvent(2, QStringLiteral("b"), EventType::ToolCallError),
-                        makeEvent(3, QStringLiteral("c"), EventType::RunSkipped),
-                        makeEvent(4, QStringLiteral("a"), EventType::TaskError),
-                        makeEvent(5, QStringLiteral("b"))});
+    model.appendEvents({logEvent(1, QStringLiteral("a")),
+                        logEvent(2, QStringLiteral("b"), EventType::ToolCallError),
+                        logEvent(3, QStringLiteral("c"), EventType::RunSkipped),
+                        logEvent(4, QStringLiteral("a"), EventType::TaskError),
+                        logEvent(5, QStringLiteral("b"))});
     QCOMPARE(filter.rowCount(), 5);
 
     filter.setAgents({QStringLiteral("a"), QStringLiteral("c")});
     QCOMPARE(seqs(filter), (QList<qint64>{1, 3, 4}));
-    model.appendEvents({makeEvent(6, QStringLiteral("c")), makeEvent(7, QStringLiteral("b"))});
+    model.appendEvents({logEvent(6, QStringLiteral("c")), logEvent(7, QStringLiteral("b"))});
     QCOMPARE(seqs(filter), (QList<qint64>{1, 3, 4, 6}));
 
     filter.setAgents({});
@@ -310,7 +290,7 @@ void TestEventLogModel::filterFollowsTheRingBuffer()
     for (qint64 seq = 1; seq <= 95; seq += 5) {
         EventList batch;
         for (qint64 i = seq; i < seq + 5; ++i)
-            batch.append(makeEvent(i, i % 2 ? QStringLiteral("odd") : QStringLiteral("even")));
+            batch.append(logEvent(i, i % 2 ? QStringLiteral("odd") : QStringLiteral("even")));
         model.appendEvents(batch);
         // The filter shows exactly the odd rows the log still holds.
         QList<qint64> expected;
@@ -331,9 +311,9 @@ void TestEventLogModel::filterFollowsTheRingBuffer()
 
     model.clear();
     QCOMPARE(filter.rowCount(), 0);
-    model.appendEvents(sequence(1, 3));
+    model.appendEvents(logSequence(1, 3));
     QCOMPARE(filter.rowCount(), 0);
-    model.appendEvents({makeEvent(9, QStringLiteral("odd"))});
+    model.appendEvents({logEvent(9, QStringLiteral("odd"))});
     QCOMPARE(seqs(filter), QList<qint64>{9});
 }
 
@@ -343,18 +323,18 @@ void TestEventLogModel::searchFindsAndFiltersRows()
     EventLogFilter filter(&model);
     QAbstractItemModelTester tester(&filter,
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.appendEvents({makeEvent(1),
-                        makeEvent(2,
+    model.appendEvents({logEvent(1),
+                        logEvent(2,
                                   QStringLiteral("alpha"),
                                   EventType::ToolCallError,
                                   {{"tool", "http_fetch"}, {"error", "Connection REFUSED"}}),
-                        makeEvent(3),
-                        makeEvent(4, QStringLiteral("Gateway")),
-                        makeEvent(5,
+                        logEvent(3),
+                        logEvent(4, QStringLiteral("Gateway")),
+                        logEvent(5,
                                   QStringLiteral("alpha"),
                                   EventType::Notification,
                                   {{"title", "Größe"}, {"body", "Speicher fast voll"}}),
-                        makeEvent(6)});
+                        logEvent(6)});
     QCOMPARE(filter.findMatch(-1, true), -1);
 
     filter.setSearchText(QStringLiteral("refused"));
@@ -380,7 +360,7 @@ void TestEventLogModel::searchFindsAndFiltersRows()
     filter.setSearchFilters(true);
     QCOMPARE(seqs(filter), (QList<qint64>{1, 3, 4, 6}));
     model.appendEvents(
-        {makeEvent(7), makeEvent(8, QStringLiteral("alpha"), EventType::RunSkipped, {})});
+        {logEvent(7), logEvent(8, QStringLiteral("alpha"), EventType::RunSkipped, {})});
     QCOMPARE(seqs(filter), (QList<qint64>{1, 3, 4, 6, 7}));
     filter.setSearchText(QString());
     QCOMPARE(filter.rowCount(), 8);
@@ -393,9 +373,9 @@ void TestEventLogModel::refilteringKeepsRowsTheViewHolds()
     EventLogFilter filter(&model);
     QAbstractItemModelTester tester(&filter,
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.appendEvents({makeEvent(1, QStringLiteral("a")),
-                        makeEvent(2, QStringLiteral("b")),
-                        makeEvent(3, QStringLiteral("a"))});
+    model.appendEvents({logEvent(1, QStringLiteral("a")),
+                        logEvent(2, QStringLiteral("b")),
+                        logEvent(3, QStringLiteral("a"))});
     const QPersistentModelIndex kept(filter.index(2, 1));
     const QPersistentModelIndex hidden(filter.index(1, 1));
     filter.setAgents({QStringLiteral("a")});
@@ -408,10 +388,10 @@ void TestEventLogModel::writesTheFilteredRowsAsJsonLines()
 {
     EventLogModel model(4);
     EventLogFilter filter(&model);
-    model.appendEvents(sequence(1, 6));
+    model.appendEvents(logSequence(1, 6));
     filter.setLevelShown(EventLevel::Info, false);
     model.appendEvents(
-        {makeEvent(7, QStringLiteral("x"), EventType::RunSkipped, {{"reason", "overlap"}})});
+        {logEvent(7, QStringLiteral("x"), EventType::RunSkipped, {{"reason", "overlap"}})});
     filter.setLevelShown(EventLevel::Info, true);
     filter.setAgents({QStringLiteral("alpha")});
 
@@ -424,11 +404,11 @@ void TestEventLogModel::writesTheFilteredRowsAsJsonLines()
     QCOMPARE(lines.size(), 4);
     QVERIFY(lines.last().isEmpty());
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(lines.at(i), QByteArray::fromStdString(makeEvent(4 + i).toJson().dump()));
+        QCOMPARE(lines.at(i), QByteArray::fromStdString(logEvent(4 + i).toJson().dump()));
 
     QCOMPARE(filter.jsonLines({2, 0}),
-             QByteArray::fromStdString(makeEvent(6).toJson().dump() + '\n'
-                                       + makeEvent(4).toJson().dump() + '\n'));
+             QByteArray::fromStdString(logEvent(6).toJson().dump() + '\n'
+                                       + logEvent(4).toJson().dump() + '\n'));
     QCOMPARE(filter.tabSeparated({1}).count(u'\t'), int(EventLogModel::ColumnCount) - 1);
     QVERIFY(filter.tabSeparated({1}).startsWith(
         filter.index(1, EventLogModel::TimeColumn).data().toString() + u'\t'));

@@ -1,3 +1,4 @@
+#include "logevents.h"
 #include "backgroundagentservice.h"
 #include "enginehost.h"
 #include "eventlogdock.h"
@@ -24,30 +25,9 @@ using namespace nightshift;
 
 namespace {
 
-constexpr qint64 T0 = 1'767'225'600'000; // 2026-01-01T00:00:00Z
-
-Event makeEvent(qint64 seq,
-                const QString &agent = QStringLiteral("alpha"),
-                const char *type = EventType::ToolCallCompleted,
-                nlohmann::json payload = {{"tool", "system_info"}, {"duration_ms", 12}})
-{
-    Event event;
-    event.seq = seq;
-    event.agentId = agent;
-    event.runId = QStringLiteral("run-%1").arg(seq / 10);
-    event.type = QString::fromLatin1(type);
-    event.timestampMs = T0 + seq * 1000;
-    event.payload = std::move(payload);
-    return event;
-}
-
-EventList sequence(qint64 first, qint64 count)
-{
-    EventList events;
-    for (qint64 seq = first; seq < first + count; ++seq)
-        events.append(makeEvent(seq));
-    return events;
-}
+using test::LogT0;
+using test::logEvent;
+using test::logSequence;
 
 qint64 seqAt(const QAbstractItemModel *model, int row)
 {
@@ -136,7 +116,7 @@ void TestEventLogDock::followPausesOnScrollUpAndResumesAtTheBottom()
     auto *follow = child<QToolButton>(dock, "followButton");
     QScrollBar *bar = dock.view()->verticalScrollBar();
 
-    dock.appendEvents(sequence(1, 200));
+    dock.appendEvents(logSequence(1, 200));
     QTRY_COMPARE(dock.model()->rowCount(), 200);
     QVERIFY(bar->maximum() > 0);
     QTRY_COMPARE(bar->value(), bar->maximum());
@@ -158,7 +138,7 @@ void TestEventLogDock::followPausesOnScrollUpAndResumesAtTheBottom()
     QVERIFY(!dock.isFollowing());
     QVERIFY(!follow->isChecked());
     const qint64 top = topSeq(dock);
-    dock.appendEvents(sequence(201, 100));
+    dock.appendEvents(logSequence(201, 100));
     QTRY_COMPARE(dock.model()->rowCount(), 300);
     QCOMPARE(topSeq(dock), top);
     QVERIFY(bar->value() < bar->maximum());
@@ -168,7 +148,7 @@ void TestEventLogDock::followPausesOnScrollUpAndResumesAtTheBottom()
     bar->triggerAction(QAbstractSlider::SliderToMaximum);
     QVERIFY(dock.isFollowing());
     QVERIFY(follow->isChecked());
-    dock.appendEvents(sequence(301, 100));
+    dock.appendEvents(logSequence(301, 100));
     QTRY_COMPARE(dock.model()->rowCount(), 400);
     QTRY_COMPARE(bar->value(), bar->maximum());
     QCOMPARE(seqAt(dock.filter(), dock.view()->rowAt(dock.view()->viewport()->height() - 2)), 400);
@@ -176,7 +156,7 @@ void TestEventLogDock::followPausesOnScrollUpAndResumesAtTheBottom()
     // The button pauses and resumes too.
     follow->click();
     QVERIFY(!dock.isFollowing());
-    dock.appendEvents(sequence(401, 100));
+    dock.appendEvents(logSequence(401, 100));
     QTRY_COMPARE(dock.model()->rowCount(), 500);
     // The view lays the new rows out a moment later; the position must stay behind.
     QTRY_VERIFY(bar->value() < bar->maximum());
@@ -189,7 +169,7 @@ void TestEventLogDock::pausedViewKeepsItsRowsWhenOldOnesDrop()
 {
     EventLogDock dock(nullptr, 300);
     showDock(dock);
-    dock.appendEvents(sequence(1, 300));
+    dock.appendEvents(logSequence(1, 300));
     QTRY_COMPARE(dock.model()->rowCount(), 300);
     QScrollBar *bar = dock.view()->verticalScrollBar();
     bar->setValue(100);
@@ -197,7 +177,7 @@ void TestEventLogDock::pausedViewKeepsItsRowsWhenOldOnesDrop()
     QCOMPARE(topSeq(dock), 101);
 
     // The ring drops the 50 oldest rows; the rows being read stay on screen.
-    dock.appendEvents(sequence(301, 50));
+    dock.appendEvents(logSequence(301, 50));
     QTRY_COMPARE(seqAt(dock.model(), 0), 51);
     QCOMPARE(bar->value(), 50);
     QCOMPARE(topSeq(dock), 101);
@@ -208,7 +188,7 @@ void TestEventLogDock::searchMovesBetweenMatches()
 {
     EventLogDock dock(nullptr, 10'000);
     showDock(dock);
-    EventList events = sequence(1, 300);
+    EventList events = logSequence(1, 300);
     for (const int seq : {20, 150, 280})
         events[seq - 1].payload["tool"] = "Needle_probe";
     dock.appendEvents(events);
@@ -263,11 +243,11 @@ void TestEventLogDock::levelAndTypeFilters()
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     showDock(dock);
     dock.appendEvents(
-        {makeEvent(1),
-         makeEvent(2, QStringLiteral("a"), EventType::TaskError, {{"state", "failed"}}),
-         makeEvent(3, QStringLiteral("a"), EventType::RunSkipped, {{"reason", "x"}}),
-         makeEvent(4, QStringLiteral("a"), EventType::ToolCallError, {}),
-         makeEvent(5)});
+        {logEvent(1),
+         logEvent(2, QStringLiteral("a"), EventType::TaskError, {{"state", "failed"}}),
+         logEvent(3, QStringLiteral("a"), EventType::RunSkipped, {{"reason", "x"}}),
+         logEvent(4, QStringLiteral("a"), EventType::ToolCallError, {}),
+         logEvent(5)});
     QTRY_COMPARE(dock.model()->rowCount(), 5);
     const auto shownSeqs = [&dock] {
         QList<qint64> seqs;
@@ -314,9 +294,9 @@ void TestEventLogDock::levelAndTypeFilters()
 void TestEventLogDock::selectedAgentsOnly()
 {
     EventLogDock dock(nullptr, 10'000);
-    dock.appendEvents({makeEvent(1, QStringLiteral("a")),
-                       makeEvent(2, QStringLiteral("b")),
-                       makeEvent(3, QStringLiteral("c"))});
+    dock.appendEvents({logEvent(1, QStringLiteral("a")),
+                       logEvent(2, QStringLiteral("b")),
+                       logEvent(3, QStringLiteral("c"))});
     QTRY_COMPARE(dock.model()->rowCount(), 3);
     dock.setAgentFilter({QStringLiteral("b")});
     QCOMPARE(dock.filter()->rowCount(), 3);
@@ -339,7 +319,7 @@ void TestEventLogDock::exportWritesExactlyTheFilteredRows()
         const char *type = seq % 3 == 0   ? EventType::ToolCallError
                            : seq % 3 == 1 ? EventType::RunSkipped
                                           : EventType::ToolCallCompleted;
-        events.append(makeEvent(seq,
+        events.append(logEvent(seq,
                                 seq % 2 ? QStringLiteral("odd") : QStringLiteral("even"),
                                 type,
                                 {{"n", seq}, {"text", "ünïcode \"quoted\"\n"}}));
@@ -381,7 +361,7 @@ void TestEventLogDock::copiesSelectedRows()
 {
     EventLogDock dock(nullptr, 10'000);
     showDock(dock);
-    dock.appendEvents(sequence(1, 10));
+    dock.appendEvents(logSequence(1, 10));
     QTRY_COMPARE(dock.model()->rowCount(), 10);
     QTableView *view = dock.view();
     view->setFocus();
@@ -399,13 +379,13 @@ void TestEventLogDock::copiesSelectedRows()
     QCOMPARE(rows.at(0).split(u'\t').at(EventLogModel::RunColumn), QStringLiteral("run-0"));
     QVERIFY(rows.at(1).contains(QStringLiteral("system_info")));
     QCOMPARE(copied->data(QStringLiteral("application/x-ndjson")),
-             QByteArray::fromStdString(makeEvent(3).toJson().dump() + '\n'
-                                       + makeEvent(6).toJson().dump() + '\n'));
+             QByteArray::fromStdString(logEvent(3).toJson().dump() + '\n'
+                                       + logEvent(6).toJson().dump() + '\n'));
 
     QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
     QCOMPARE(QApplication::clipboard()->text(),
-             QString::fromStdString(makeEvent(3).toJson().dump() + '\n'
-                                    + makeEvent(6).toJson().dump() + '\n'));
+             QString::fromStdString(logEvent(3).toJson().dump() + '\n'
+                                    + logEvent(6).toJson().dump() + '\n'));
 }
 
 QTEST_MAIN(TestEventLogDock)
