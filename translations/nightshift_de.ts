@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AgentDraft</name>
+    <message>
+        <source>invalid JSON</source>
+        <translation>ungültiges JSON</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not available here; available: %2</source>
+        <translation>„%1“ ist hier nicht verfügbar; verfügbar: %2</translation>
+    </message>
+    <message>
+        <source>unknown tool &quot;%1&quot;; available: %2</source>
+        <translation>unbekanntes Werkzeug „%1“; verfügbar: %2</translation>
+    </message>
+    <message>
+        <source>an existing agent keeps its id &quot;%1&quot;; create a new agent to use another</source>
+        <translation>ein bestehender Agent behält seine ID „%1“; erstellen Sie für eine andere ID einen neuen Agenten</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message numerus="yes">
         <source>nightshift: serving %n agent(s) on %1; Ctrl+C to stop
@@ -35,14 +54,615 @@
     </message>
 </context>
 <context>
-    <name>nightshift::AgentTableModel</name>
+    <name>nightshift::AgentActionsDelegate</name>
+    <message>
+        <source>Start the agent&apos;s schedule</source>
+        <translation>Den Zeitplan des Agenten starten</translation>
+    </message>
+    <message>
+        <source>Hold the schedule; a running run finishes</source>
+        <translation>Den Zeitplan anhalten; ein begonnener Lauf läuft zu Ende</translation>
+    </message>
+    <message>
+        <source>Continue the schedule on its original phase</source>
+        <translation>Den Zeitplan im ursprünglichen Takt fortsetzen</translation>
+    </message>
+    <message>
+        <source>Take the agent off its schedule and cancel its run</source>
+        <translation>Den Agenten vom Zeitplan nehmen und seinen Lauf abbrechen</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>Jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::AgentDetailsPanel</name>
+    <message>
+        <source>idle</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>laufend</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>fehlerhaft</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht gestartet</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>gestartet</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>Next run:</source>
+        <translation>Nächster Lauf:</translation>
+    </message>
+    <message>
+        <source>Runs:</source>
+        <translation>Läufe:</translation>
+    </message>
+    <message>
+        <source>Last run:</source>
+        <translation>Letzter Lauf:</translation>
+    </message>
+    <message>
+        <source>Duration:</source>
+        <translation>Dauer:</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>Tokens:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Letzter Fehler:</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Gedächtnis</translation>
+    </message>
+    <message>
+        <source>No agent selected</source>
+        <translation>Kein Agent ausgewählt</translation>
+    </message>
+    <message>
+        <source>Select an agent to see its runs.</source>
+        <translation>Wählen Sie einen Agenten aus, um seine Läufe zu sehen.</translation>
+    </message>
+    <message>
+        <source>The run history could not be read: %1</source>
+        <translation>Der Verlauf der Läufe ließ sich nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>This agent has not run yet.</source>
+        <translation>Dieser Agent ist noch nicht gelaufen.</translation>
+    </message>
+    <message>
+        <source>%1 (set to %2)</source>
+        <translation>%1 (Soll: %2)</translation>
+    </message>
+    <message>
+        <source>%1, because %2</source>
+        <translation>%1 (Grund: %2)</translation>
+    </message>
+    <message>
+        <source>%1, store offline</source>
+        <translation>%1, Speicher offline</translation>
+    </message>
+    <message>
+        <source>none due</source>
+        <translation>keiner fällig</translation>
+    </message>
+    <message>
+        <source>%1 finished, %2 with errors, %3 failed in a row</source>
+        <translation>%1 beendet, %2 mit Fehlern, %3 in Folge fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>last %1, average %2</source>
+        <translation>zuletzt %1, im Mittel %2</translation>
+    </message>
+    <message>
+        <source>no runs yet</source>
+        <translation>noch keine Läufe</translation>
+    </message>
+    <message>
+        <source>%1 today, %2 in all</source>
+        <translation>%1 heute, %2 insgesamt</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>The run completed without a result.</source>
+        <translation>Der Lauf wurde ohne Ergebnis abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>This occurrence did not run: %1.</source>
+        <translation>Dieser Termin wurde nicht ausgeführt: %1.</translation>
+    </message>
+    <message>
+        <source>The run is in progress.</source>
+        <translation>Der Lauf ist im Gange.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Outcome: %1, after %n attempt(s).</source>
+        <translation>
+            <numerusform>Ausgang: %1, nach %n Versuch.</numerusform>
+            <numerusform>Ausgang: %1, nach %n Versuchen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Memory (%n message(s))</source>
+        <translation>
+            <numerusform>Gedächtnis (%n Nachricht)</numerusform>
+            <numerusform>Gedächtnis (%n Nachrichten)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This agent keeps no memory across runs; select a run to see its conversation.</source>
+        <translation>Dieser Agent behält kein Gedächtnis über Läufe hinweg; wählen Sie einen Lauf aus, um seine Unterhaltung zu sehen.</translation>
+    </message>
+    <message>
+        <source>Session &quot;%1&quot; holds no conversation.</source>
+        <translation>Die Sitzung „%1“ enthält keine Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>Session &quot;%1&quot;</source>
+        <translation>Sitzung „%1“</translation>
+    </message>
+    <message>
+        <source>System:</source>
+        <translation>System:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <source>Assistant:</source>
+        <translation>Assistent:</translation>
+    </message>
+    <message>
+        <source>→ calls %1 %2</source>
+        <translation>→ ruft %1 %2 auf</translation>
+    </message>
+    <message>
+        <source>Tool %1:</source>
+        <translation>Werkzeug %1:</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::AgentEditorDialog</name>
+    <message>
+        <source>Edit agent %1</source>
+        <translation>Agent %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>New agent</source>
+        <translation>Neuer Agent</translation>
+    </message>
     <message>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <source>State</source>
-        <translation>Zustand</translation>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Grenzen</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Erstellen</translation>
+    </message>
+    <message>
+        <source>Config key: %1</source>
+        <translation>Konfigurationsschlüssel: %1</translation>
+    </message>
+    <message>
+        <source>%1 (not valid)</source>
+        <translation>%1 (ungültig)</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+    <message>
+        <source>Revision %1. Saving makes revision %2: a run in progress finishes on revision %1, the agent&apos;s next run uses the new one.</source>
+        <translation>Revision %1. Speichern erzeugt Revision %2: Ein begonnener Lauf endet mit Revision %1, der nächste Lauf des Agenten verwendet die neue.</translation>
+    </message>
+    <message>
+        <source>Agent &amp;id</source>
+        <translation>Agenten-&amp;ID</translation>
+    </message>
+    <message>
+        <source>e.g. system_monitor</source>
+        <translation>z. B. system_monitor</translation>
+    </message>
+    <message>
+        <source>An existing agent keeps its id; create a new agent to use another.</source>
+        <translation>Ein bestehender Agent behält seine ID; erstellen Sie für eine andere ID einen neuen Agenten.</translation>
+    </message>
+    <message>
+        <source>System &amp;instruction</source>
+        <translation>System&amp;anweisung</translation>
+    </message>
+    <message>
+        <source>Who the agent is and how it works, e.g. &quot;Monitor system resources and alert if usage is high.&quot;</source>
+        <translation>Wer der Agent ist und wie er arbeitet, z. B. „Überwache die Systemressourcen und warne bei hoher Auslastung.“</translation>
+    </message>
+    <message>
+        <source>&amp;Provider</source>
+        <translation>&amp;Anbieter</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>e.g. gpt-4o-mini</source>
+        <translation>z. B. gpt-4o-mini</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL</source>
+        <translation>&amp;Basis-URL</translation>
+    </message>
+    <message>
+        <source>API &amp;key name</source>
+        <translation>&amp;Name des API-Schlüssels</translation>
+    </message>
+    <message>
+        <source>The name of a keychain entry or environment variable that holds the key, never the key itself.</source>
+        <translation>Der Name eines Schlüsselbundeintrags oder einer Umgebungsvariable, die den Schlüssel enthält, nie der Schlüssel selbst.</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature</source>
+        <translation>&amp;Temperatur</translation>
+    </message>
+    <message>
+        <source>provider&apos;s default (0 to 2)</source>
+        <translation>Standard des Anbieters (0 bis 2)</translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens</source>
+        <translation>Max. T&amp;okens</translation>
+    </message>
+    <message>
+        <source>provider&apos;s default</source>
+        <translation>Standard des Anbieters</translation>
+    </message>
+    <message>
+        <source>Top &amp;p</source>
+        <translation>Top &amp;p</translation>
+    </message>
+    <message>
+        <source>provider&apos;s default (over 0, up to 1)</source>
+        <translation>Standard des Anbieters (über 0, bis 1)</translation>
+    </message>
+    <message>
+        <source>Every interval</source>
+        <translation>In festem Abstand</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>Einmalig</translation>
+    </message>
+    <message>
+        <source>Manual only</source>
+        <translation>Nur manuell</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>&amp;Ausführung</translation>
+    </message>
+    <message>
+        <source>e.g. 300 for every 5 minutes</source>
+        <translation>z. B. 300 für alle 5 Minuten</translation>
+    </message>
+    <message>
+        <source>Every (&amp;seconds)</source>
+        <translation>Alle (&amp;Sekunden)</translation>
+    </message>
+    <message>
+        <source>a fixed time:</source>
+        <translation>einem festen Zeitpunkt:</translation>
+    </message>
+    <message>
+        <source>Counted from</source>
+        <translation>Gezählt ab</translation>
+    </message>
+    <message>
+        <source>Unchecked, the interval counts from when the agent starts.</source>
+        <translation>Ohne Haken zählt der Abstand ab dem Start des Agenten.</translation>
+    </message>
+    <message>
+        <source>&amp;At</source>
+        <translation>&amp;Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Runs only when started by hand (Run now).</source>
+        <translation>Der Agent läuft nur, wenn er von Hand gestartet wird (Jetzt ausführen).</translation>
+    </message>
+    <message>
+        <source>&amp;Query</source>
+        <translation>&amp;Anfrage</translation>
+    </message>
+    <message>
+        <source>What each run asks, e.g. &quot;Check local CPU and Memory usage.&quot;</source>
+        <translation>Was jeder Lauf fragt, z. B. „Prüfe die lokale CPU- und Speicherauslastung.“</translation>
+    </message>
+    <message>
+        <source>Max &amp;retries</source>
+        <translation>Max. &amp;Wiederholungen</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>Standard: %1</translation>
+    </message>
+    <message>
+        <source>Retry &amp;delay (seconds)</source>
+        <translation>Wartezeit vor Wie&amp;derholung (Sekunden)</translation>
+    </message>
+    <message>
+        <source>Retry &amp;backoff</source>
+        <translation>Zu&amp;nahme der Wartezeit</translation>
+    </message>
+    <message>
+        <source>Fixed delay</source>
+        <translation>Feste Wartezeit</translation>
+    </message>
+    <message>
+        <source>Exponential</source>
+        <translation>Exponentiell</translation>
+    </message>
+    <message>
+        <source>Longest retry d&amp;elay (seconds)</source>
+        <translation>&amp;Längste Wartezeit (Sekunden)</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout per attempt (seconds)</source>
+        <translation>&amp;Zeitlimit je Versuch (Sekunden)</translation>
+    </message>
+    <message>
+        <source>&amp;Session id</source>
+        <translation>&amp;Sitzungs-ID</translation>
+    </message>
+    <message>
+        <source>empty: each run starts a fresh conversation</source>
+        <translation>leer: Jeder Lauf beginnt eine neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Max &amp;steps per run</source>
+        <translation>Max. &amp;Schritte pro Lauf</translation>
+    </message>
+    <message>
+        <source>&amp;Request limit per run</source>
+        <translation>Max. &amp;Anfragen pro Lauf</translation>
+    </message>
+    <message>
+        <source>default: 0, no limit</source>
+        <translation>Standard: 0, keine Grenze</translation>
+    </message>
+    <message>
+        <source>T&amp;oken limit per run</source>
+        <translation>Max. &amp;Tokens pro Lauf</translation>
+    </message>
+    <message>
+        <source>Tool call &amp;timeout (seconds)</source>
+        <translation>Zeitlimit je &amp;Werkzeugaufruf (Sekunden)</translation>
+    </message>
+    <message>
+        <source>&amp;Memory</source>
+        <translation>&amp;Gedächtnis</translation>
+    </message>
+    <message>
+        <source>Last messages (sliding window)</source>
+        <translation>Letzte Nachrichten (gleitendes Fenster)</translation>
+    </message>
+    <message>
+        <source>Last tokens (token budget)</source>
+        <translation>Letzte Tokens (Token-Budget)</translation>
+    </message>
+    <message>
+        <source>Memory &amp;size</source>
+        <translation>Gedächtnis&amp;umfang</translation>
+    </message>
+    <message>
+        <source>default: %1, in messages or tokens as chosen above</source>
+        <translation>Standard: %1, in Nachrichten oder Tokens wie oben gewählt</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>One absolute folder a line: where file_read and file_write may work</source>
+        <translation>Ein absoluter Ordner pro Zeile: wo file_read und file_write arbeiten dürfen</translation>
+    </message>
+    <message>
+        <source>&amp;Allowed folders</source>
+        <translation>&amp;Erlaubte Ordner</translation>
+    </message>
+    <message>
+        <source>Add &amp;folder…</source>
+        <translation>&amp;Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Allowed folder</source>
+        <translation>Erlaubter Ordner</translation>
+    </message>
+    <message>
+        <source>Tool a&amp;rguments (JSON)</source>
+        <translation>Werkzeug&amp;argumente (JSON)</translation>
+    </message>
+    <message>
+        <source>The same config as JSON, in the seed&apos;s format. Keys the form has no field for are kept.</source>
+        <translation>Dieselbe Konfiguration als JSON, im Format der Konfigurationsdateien. Schlüssel, für die das Formular kein Feld hat, bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>not used by provider %1</source>
+        <translation>von Anbieter %1 nicht verwendet</translation>
+    </message>
+    <message>
+        <source>required, e.g. https://RESOURCE.openai.azure.com</source>
+        <translation>erforderlich, z. B. https://RESSOURCE.openai.azure.com</translation>
+    </message>
+    <message>
+        <source>none needed</source>
+        <translation>nicht nötig</translation>
+    </message>
+    <message>
+        <source>Not available here.</source>
+        <translation>Hier nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>The config is valid.</source>
+        <translation>Die Konfiguration ist gültig.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix before saving (double-click one to go to its field):</source>
+        <translation>
+            <numerusform>Vor dem Speichern ist %n Problem zu beheben (ein Doppelklick führt zum Feld):</numerusform>
+            <numerusform>Vor dem Speichern sind %n Probleme zu beheben (ein Doppelklick führt zum jeweiligen Feld):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The due times show once the schedule is valid.</source>
+        <translation>Die Fälligkeiten erscheinen, sobald der Zeitplan gültig ist.</translation>
+    </message>
+    <message>
+        <source>Runs %1. Next due times (local time):</source>
+        <translation>Zeitplan: %1. Nächste Fälligkeiten (Ortszeit):</translation>
+    </message>
+    <message>
+        <source>None: the agent runs only when started by hand.</source>
+        <translation>Keine: Der Agent läuft nur, wenn er von Hand gestartet wird.</translation>
+    </message>
+    <message>
+        <source>None: that time has passed.</source>
+        <translation>Keine: Dieser Zeitpunkt ist vorbei.</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::AgentFilterProxy</name>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Errored</source>
+        <translation>Fehlerhaft</translation>
+    </message>
+    <message>
+        <source>Ran today</source>
+        <translation>Heute gelaufen</translation>
+    </message>
+    <message>
+        <source>Used tokens today</source>
+        <translation>Heute Tokens verbraucht</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::AgentTableModel</name>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
     </message>
     <message>
         <source>Runs</source>
@@ -57,8 +677,499 @@
         <translation>Nächster Lauf</translation>
     </message>
     <message>
-        <source>Last outcome</source>
-        <translation>Letztes Ergebnis</translation>
+        <source>Paused: %1</source>
+        <translation>Pausiert: %1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>The store is offline; changes wait for it.</source>
+        <translation>Der Speicher ist offline; Änderungen warten auf ihn.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) today</source>
+        <translation>
+            <numerusform>%n Lauf heute</numerusform>
+            <numerusform>%n Läufe heute</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n run(s): %1 to %2, the latest %3</source>
+        <translation>
+            <numerusform>Der letzte Lauf: %1 bis %2, der jüngste %3</numerusform>
+            <numerusform>Die letzten %n Läufe: %1 bis %2, der jüngste %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Zeitlimit überschritten</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Letzter Lauf</translation>
+    </message>
+    <message>
+        <source>Failures in a row</source>
+        <translation>Fehlschläge in Folge</translation>
+    </message>
+    <message>
+        <source>Avg. duration</source>
+        <translation>Ø Dauer</translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation>Tokens heute</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>Recent durations</source>
+        <translation>Letzte Laufzeiten</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>due now</source>
+        <translation>jetzt fällig</translation>
+    </message>
+    <message>
+        <source>in %1 s</source>
+        <translation>in %1 s</translation>
+    </message>
+    <message>
+        <source>in %1 min %2 s</source>
+        <translation>in %1 min %2 s</translation>
+    </message>
+    <message>
+        <source>in %1 h %2 min</source>
+        <translation>in %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>in %1 d %2 h</source>
+        <translation>in %1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::ChartsPanel</name>
+    <message>
+        <source>Runs and errors</source>
+        <translation>Läufe und Fehler</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Run duration</source>
+        <translation>Laufdauer</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Tokens per run</source>
+        <translation>Tokens pro Lauf</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation>Alle Agenten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Longest</source>
+        <translation>Längste</translation>
+    </message>
+    <message>
+        <source>Mean per run</source>
+        <translation>Mittelwert pro Lauf</translation>
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation>Agent:</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>%1 to %2
+%3 runs, %4 with errors, %5 skipped or missed</source>
+        <translation>%1 bis %2
+%3 Läufe, %4 mit Fehlern, %5 übersprungen oder verpasst</translation>
+    </message>
+    <message>
+        <source>The runs could not be read: %1</source>
+        <translation>Die Läufe ließen sich nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>Runs and errors per minute</source>
+        <translation>Läufe und Fehler pro Minute</translation>
+    </message>
+    <message>
+        <source>Runs and errors per hour</source>
+        <translation>Läufe und Fehler pro Stunde</translation>
+    </message>
+    <message>
+        <source>Runs and errors per 6 hours</source>
+        <translation>Läufe und Fehler pro 6 Stunden</translation>
+    </message>
+    <message>
+        <source>Runs and errors per day</source>
+        <translation>Läufe und Fehler pro Tag</translation>
+    </message>
+    <message>
+        <source>%1 runs, %2 with errors, %3 skipped or missed, %4 tokens</source>
+        <translation>%1 Läufe, %2 mit Fehlern, %3 übersprungen oder verpasst, %4 Tokens</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::EventLogDock</name>
+    <message>
+        <source>Selected agents only</source>
+        <translation>Nur ausgewählte Agenten</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Folgen</translation>
+    </message>
+    <message>
+        <source>Only matching rows</source>
+        <translation>Nur passende Zeilen</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Show only the events of the agents selected in the table</source>
+        <translation>Nur die Ereignisse der in der Tabelle ausgewählten Agenten anzeigen</translation>
+    </message>
+    <message>
+        <source>Types: all</source>
+        <translation>Typen: alle</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <source>Show times in UTC instead of local time</source>
+        <translation>Zeiten in UTC statt in Ortszeit anzeigen</translation>
+    </message>
+    <message>
+        <source>Keep the newest event in view; scrolling up pauses, scrolling to the end resumes</source>
+        <translation>Das neueste Ereignis sichtbar halten; Bildlauf nach oben pausiert, Bildlauf ans Ende setzt fort</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the events shown as JSON lines</source>
+        <translation>Die angezeigten Ereignisse als JSON Lines speichern</translation>
+    </message>
+    <message>
+        <source>Search agent, type, run or payload</source>
+        <translation>Agent, Typ, Lauf oder Nutzdaten durchsuchen</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Vorheriger Treffer (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3, Enter)</source>
+        <translation>Nächster Treffer (F3, Eingabe)</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 Ereignisse</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as JSON Lines</source>
+        <translation>Als JSON Lines kopieren</translation>
+    </message>
+    <message>
+        <source>Find Next</source>
+        <translation>Weitersuchen</translation>
+    </message>
+    <message>
+        <source>Find Previous</source>
+        <translation>Rückwärts suchen</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Show All Types</source>
+        <translation>Alle Typen anzeigen</translation>
+    </message>
+    <message>
+        <source>Types: %1</source>
+        <translation>Typen: %1</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>Kein Treffer</translation>
+    </message>
+    <message>
+        <source>Export Events</source>
+        <translation>Ereignisse exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s)</source>
+        <translation>
+            <numerusform>%n Ereignis exportiert</numerusform>
+            <numerusform>%n Ereignisse exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 events</source>
+        <translation>%1 von %2 Ereignissen</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::EventLogFilter</name>
+    <message>
+        <source>The events could not be written: %1</source>
+        <translation>Die Ereignisse konnten nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::EventLogModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 run, attempt %2</source>
+        <translation>Lauf (%1), Versuch %2</translation>
+    </message>
+    <message>
+        <source>completed in %1</source>
+        <translation>abgeschlossen in %1</translation>
+    </message>
+    <message>
+        <source>%1, will retry</source>
+        <translation>%1, wird wiederholt</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3)</source>
+        <translation>%1 → %2 (%3)</translation>
+    </message>
+    <message>
+        <source>skipped %1</source>
+        <translation>%1 übersprungen</translation>
+    </message>
+    <message>
+        <source>attempt %1 in %2</source>
+        <translation>Versuch %1 in %2</translation>
+    </message>
+    <message>
+        <source>%1, step %2, %3 messages</source>
+        <translation>%1, Schritt %2, %3 Nachrichten</translation>
+    </message>
+    <message>
+        <source>step %1: %2, %3 in / %4 out tokens, %5</source>
+        <translation>Schritt %1: %2, %3 Tokens ein / %4 aus, %5</translation>
+    </message>
+    <message>
+        <source>try %1 failed (HTTP %2), retry in %3</source>
+        <translation>Versuch %1 fehlgeschlagen (HTTP %2), neuer Versuch in %3</translation>
+    </message>
+    <message>
+        <source>%1 done in %2</source>
+        <translation>%1 fertig in %2</translation>
+    </message>
+    <message>
+        <source>%1 failed after %2</source>
+        <translation>%1 nach %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Time (local)</source>
+        <translation>Zeit (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
     </message>
 </context>
 <context>
@@ -74,6 +1185,402 @@
     <message>
         <source>The engine did not start: %1</source>
         <translation>Die Engine ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>No store</source>
+        <translation>Kein Speicher</translation>
+    </message>
+    <message>
+        <source>SQLite: %1</source>
+        <translation>SQLite: %1</translation>
+    </message>
+    <message>
+        <source>Redis: %1</source>
+        <translation>Redis: %1</translation>
+    </message>
+    <message>
+        <source>In memory (nothing is kept)</source>
+        <translation>Im Arbeitsspeicher (nichts bleibt erhalten)</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not pause %1: %2</source>
+        <translation>%1 konnte nicht pausiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not resume %1: %2</source>
+        <translation>%1 konnte nicht fortgesetzt werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not stop %1: %2</source>
+        <translation>%1 konnte nicht gestoppt werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation>%1 konnte nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>%1 konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Started %n agent(s)</source>
+        <translation>
+            <numerusform>%n Agent gestartet</numerusform>
+            <numerusform>%n Agenten gestartet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused %n agent(s)</source>
+        <translation>
+            <numerusform>%n Agent pausiert</numerusform>
+            <numerusform>%n Agenten pausiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resumed %n agent(s)</source>
+        <translation>
+            <numerusform>%n Agent fortgesetzt</numerusform>
+            <numerusform>%n Agenten fortgesetzt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped %n agent(s)</source>
+        <translation>
+            <numerusform>%n Agent gestoppt</numerusform>
+            <numerusform>%n Agenten gestoppt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Started a run of %n agent(s)</source>
+        <translation>
+            <numerusform>Lauf von %n Agent gestartet</numerusform>
+            <numerusform>Läufe von %n Agenten gestartet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n agent(s)</source>
+        <translation>
+            <numerusform>%n Agent gelöscht</numerusform>
+            <numerusform>%n Agenten gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The engine is not running; agents cannot be changed.</source>
+        <translation>Die Engine läuft nicht; Agenten können nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Agent %1 no longer exists.</source>
+        <translation>Agent %1 existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 as revision %2; it applies from its next run.</source>
+        <translation>%1 als Revision %2 gespeichert; sie gilt ab dem nächsten Lauf.</translation>
+    </message>
+    <message>
+        <source>Created %1.</source>
+        <translation>%1 erstellt.</translation>
+    </message>
+    <message>
+        <source>Agent details</source>
+        <translation>Agentendetails</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>&amp;New agent…</source>
+        <translation>&amp;Neuer Agent…</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Create an agent in the editor</source>
+        <translation>Einen Agenten im Editor erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Create agents from a JSON config file</source>
+        <translation>Agenten aus einer JSON-Konfigurationsdatei erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Write the selected agents&apos; configs to a JSON file</source>
+        <translation>Die Konfigurationen der ausgewählten Agenten in eine JSON-Datei schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Find agents</source>
+        <translation>Agenten &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Start the selected agents&apos; schedules</source>
+        <translation>Die Zeitpläne der ausgewählten Agenten starten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Hold the selected agents&apos; schedules</source>
+        <translation>Die Zeitpläne der ausgewählten Agenten anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Continue the selected paused agents</source>
+        <translation>Die ausgewählten pausierten Agenten fortsetzen</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>St&amp;oppen</translation>
+    </message>
+    <message>
+        <source>Take the selected agents off their schedules and cancel their runs</source>
+        <translation>Die ausgewählten Agenten von ihren Zeitplänen nehmen und ihre Läufe abbrechen</translation>
+    </message>
+    <message>
+        <source>Run &amp;now</source>
+        <translation>&amp;Jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>Run the selected agents once now, without moving their schedules</source>
+        <translation>Die ausgewählten Agenten jetzt einmal ausführen, ohne ihre Zeitpläne zu verschieben</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the selected agents with their runs and events</source>
+        <translation>Die ausgewählten Agenten samt ihren Läufen und Ereignissen löschen</translation>
+    </message>
+    <message>
+        <source>New from &amp;template</source>
+        <translation>Neu aus &amp;Vorlage</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>Create an agent from a bundled example</source>
+        <translation>Einen Agenten aus einem mitgelieferten Beispiel erstellen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>New from template</source>
+        <translation>Neu aus Vorlage</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Agent</source>
+        <translation>A&amp;gent</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>Search agents: words, status:paused, provider:openai, model:gpt</source>
+        <translation>Agenten suchen: Wörter, status:paused, provider:openai, model:gpt</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>in 59 min 59 s</source>
+        <translation>in 59 min 59 s</translation>
+    </message>
+    <message>
+        <source>23:59:59 · completed</source>
+        <translation>23:59:59 · abgeschlossen</translation>
+    </message>
+    <message>
+        <source>59 min 59 s</source>
+        <translation>59 min 59 s</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Engine not running</source>
+        <translation>Engine läuft nicht</translation>
+    </message>
+    <message>
+        <source>Engine running</source>
+        <translation>Engine läuft</translation>
+    </message>
+    <message>
+        <source>Engine not scheduling</source>
+        <translation>Engine plant keine Läufe</translation>
+    </message>
+    <message>
+        <source>Engine stopped</source>
+        <translation>Engine gestoppt</translation>
+    </message>
+    <message>
+        <source>Engine stopped: %1 runs the store now</source>
+        <translation>Engine gestoppt: %1 betreibt jetzt den Speicher</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>The engine is not running.</source>
+        <translation>Die Engine läuft nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform> (und %n weiterer)</numerusform>
+            <numerusform> (und %n weitere)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the agent &quot;%1&quot; with all its runs and events?</source>
+        <translation>Den Agenten „%1“ mit allen seinen Läufen und Ereignissen löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n agents with all their runs and events?</source>
+        <translation>
+            <numerusform>%n Agenten mit allen seinen Läufen und Ereignissen löschen?</numerusform>
+            <numerusform>%n Agenten mit allen ihren Läufen und Ereignissen löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete agents</source>
+        <translation>Agenten löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> und %n weiterer</numerusform>
+            <numerusform> und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 wurde nicht importiert: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more problem(s))</source>
+        <translation>
+            <numerusform> (und %n weiteres Problem)</numerusform>
+            <numerusform> (und %n weitere Probleme)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 holds no agents.</source>
+        <translation>%1 enthält keine Agenten.</translation>
+    </message>
+    <message>
+        <source>Importing %1 stopped: %2</source>
+        <translation>Import von %1 abgebrochen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n agent(s) from %1</source>
+        <translation>
+            <numerusform>%n Agent aus %1 importiert</numerusform>
+            <numerusform>%n Agenten aus %1 importiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>Nichts wurde exportiert: %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n agent(s) to %1</source>
+        <translation>
+            <numerusform>%n Agent nach %1 exportiert</numerusform>
+            <numerusform>%n Agenten nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import agents</source>
+        <translation>Agenten importieren</translation>
+    </message>
+    <message>
+        <source>Agent configs (*.json);;All files (*)</source>
+        <translation>Agentenkonfigurationen (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export agents</source>
+        <translation>Agenten exportieren</translation>
     </message>
 </context>
 <context>
@@ -104,6 +1611,150 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::RunEventsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::RunHistoryModel</name>
+    <message>
+        <source>scheduled</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>retry</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>catch-up</source>
+        <translation>Nachholung</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>wartend</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>laufend</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Zeitlimit überschritten</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>verpasst</translation>
+    </message>
+    <message>
+        <source>the previous run was still running</source>
+        <translation>der vorige Lauf lief noch</translation>
+    </message>
+    <message>
+        <source>the store could not take writes</source>
+        <translation>der Speicher nahm keine Schreibzugriffe an</translation>
+    </message>
+    <message>
+        <source>Nightshift was not running</source>
+        <translation>Nightshift lief nicht</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Due at %1</source>
+        <translation>Fällig um %1</translation>
+    </message>
+    <message>
+        <source>Started at %1 for the occurrence due at %2</source>
+        <translation>Gestartet um %1 für den um %2 fälligen Termin</translation>
+    </message>
+    <message numerus="yes">
+        <source>after %n attempt(s)</source>
+        <translation>
+            <numerusform>nach %n Versuch</numerusform>
+            <numerusform>nach %n Versuchen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in, %2 out, %n request(s)</source>
+        <translation>
+            <numerusform>%1 ein, %2 aus, %n Anfrage</numerusform>
+            <numerusform>%1 ein, %2 aus, %n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Anlass</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ausgang</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Error or reason</source>
+        <translation>Fehler oder Grund</translation>
     </message>
 </context>
 <context>
@@ -342,6 +1993,37 @@
     <message>
         <source>Test failed: %1</source>
         <translation>Test fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::SummaryCards</name>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Errored</source>
+        <translation>Fehlerhaft</translation>
+    </message>
+    <message>
+        <source>Runs today</source>
+        <translation>Läufe heute</translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation>Tokens heute</translation>
+    </message>
+    <message>
+        <source>Show only these agents: %1</source>
+        <translation>Nur diese Agenten anzeigen: %1</translation>
     </message>
 </context>
 <context>
