@@ -272,7 +272,7 @@ int load(int agents, int eventsPerSecond, int seconds)
 int startup(const QString &url)
 {
     EngineHost host;
-    if (const Result<void> started = host.start(url, EngineHost::Mode::Maintenance); !started)
+    if (const Result<void> started = host.start(url); !started)
         return fail(started.errorMessage());
     MainWindow window(&host);
     window.show();

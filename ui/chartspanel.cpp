@@ -291,12 +291,15 @@ void ChartsPanel::applyFinishedRuns(const QList<RunRecord> &runs)
 
 void ChartsPanel::addAgentChoice(const QString &agentId)
 {
-    if (agentId.isEmpty() || m_agentBox->findData(agentId) >= 0)
+    // Looked up in a sorted list of its own: every status batch names thousands of agents,
+    // and searching the combo box's items for each was quadratic.
+    const auto at = std::lower_bound(m_agentChoices.begin(), m_agentChoices.end(), agentId);
+    if (agentId.isEmpty() || (at != m_agentChoices.end() && *at == agentId))
         return;
-    int at = 1;
-    while (at < m_agentBox->count() && m_agentBox->itemData(at).toString() < agentId)
-        ++at;
-    m_agentBox->insertItem(at, agentId, agentId);
+    // After the fleet's entry, in the same order as the list.
+    const int row = int(at - m_agentChoices.begin()) + 1;
+    m_agentChoices.insert(at, agentId);
+    m_agentBox->insertItem(row, agentId, agentId);
 }
 
 void ChartsPanel::redraw()

@@ -56,6 +56,7 @@ private:
 
     EngineHost *m_host;
     QComboBox *m_agentBox;
+    QStringList m_agentChoices; ///< The agents in m_agentBox after the fleet, sorted.
     QComboBox *m_windowBox;
     QLabel *m_totals;
     QLabel *m_message;
