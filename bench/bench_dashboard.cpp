@@ -82,9 +82,8 @@ public:
         m_timer.setInterval(1);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const auto now = SteadyClock::now();
-            m_samples.push_back(
-                std::max(0.0,
-                         std::chrono::duration<double, std::milli>(now - m_last).count() - 1.0));
+            m_samples.push_back(std::max(
+                0.0, std::chrono::duration<double, std::milli>(now - m_last).count() - 1.0));
             m_last = now;
         });
     }
@@ -239,8 +238,7 @@ int load(int agents, int eventsPerSecond, int seconds)
     // Let the last batches arrive and be shown.
     QTest::qWait(500);
     probe.stop();
-    const double elapsed
-        = std::chrono::duration<double>(SteadyClock::now() - started).count();
+    const double elapsed = std::chrono::duration<double>(SteadyClock::now() - started).count();
     engineSide.quit();
     engineSide.wait();
     const double rssAfter = residentMiB();
@@ -257,7 +255,8 @@ int load(int agents, int eventsPerSecond, int seconds)
         {"latency_samples", samples.size()},
         {"latency_p50_ms", percentile(samples, 0.50)},
         {"latency_p99_ms", percentile(samples, 0.99)},
-        {"latency_max_ms", samples.empty() ? 0.0 : *std::max_element(samples.begin(), samples.end())},
+        {"latency_max_ms",
+         samples.empty() ? 0.0 : *std::max_element(samples.begin(), samples.end())},
         {"table_repaints_per_second", double(paints.count()) / elapsed},
         {"rss_before_mib", rssBefore},
         {"rss_after_mib", rssAfter},
@@ -308,12 +307,18 @@ int main(int argc, char **argv)
     const QCommandLineOption startupOption(QStringLiteral("startup"),
                                            QStringLiteral("Time main() to a visible window."),
                                            QStringLiteral("URL"));
-    const QCommandLineOption agentsOption(QStringLiteral("agents"), QStringLiteral("Agents."),
-                                          QStringLiteral("N"), QStringLiteral("10000"));
-    const QCommandLineOption rateOption(QStringLiteral("rate"), QStringLiteral("Events per second."),
-                                        QStringLiteral("N"), QStringLiteral("50000"));
-    const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("Seconds."),
-                                           QStringLiteral("N"), QStringLiteral("60"));
+    const QCommandLineOption agentsOption(QStringLiteral("agents"),
+                                          QStringLiteral("Agents."),
+                                          QStringLiteral("N"),
+                                          QStringLiteral("10000"));
+    const QCommandLineOption rateOption(QStringLiteral("rate"),
+                                        QStringLiteral("Events per second."),
+                                        QStringLiteral("N"),
+                                        QStringLiteral("50000"));
+    const QCommandLineOption secondsOption(QStringLiteral("seconds"),
+                                           QStringLiteral("Seconds."),
+                                           QStringLiteral("N"),
+                                           QStringLiteral("60"));
     parser.addOptions({loadOption, startupOption, agentsOption, rateOption, secondsOption});
     parser.process(app);
     if (parser.isSet(startupOption))

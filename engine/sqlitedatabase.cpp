@@ -306,8 +306,9 @@ Result<QString> SqliteDatabase::openSibling() const
     if (!db.isOpen()) {
         const QString message = db.lastError().text();
         closeSibling(name);
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("store \"sqlite:%1\" cannot be opened: %2").arg(m_path, message));
+        return makeError(
+            ErrorCode::Io,
+            QStringLiteral("store \"sqlite:%1\" cannot be opened: %2").arg(m_path, message));
     }
     if (const Result<void> configured = configure(db); !configured) {
         closeSibling(name);

@@ -128,8 +128,8 @@ public:
         remove.prepare(QStringLiteral("DELETE FROM events WHERE agent_id = ?"));
         remove.addBindValue(agentId);
         if (!remove.exec())
-            return m_database->failure(QStringLiteral("cannot delete the events of %1").arg(agentId),
-                                       remove);
+            return m_database->failure(
+                QStringLiteral("cannot delete the events of %1").arg(agentId), remove);
         return {};
     }
 
@@ -245,9 +245,7 @@ Result<void> SqliteEventWriter::removeAgent(const QString &agentId)
     Result<void> removed;
     // On the writer's thread, so no batch of the agent's is being written meanwhile.
     QMetaObject::invokeMethod(
-        m_worker,
-        [&] { removed = m_worker->removeAgent(agentId); },
-        Qt::BlockingQueuedConnection);
+        m_worker, [&] { removed = m_worker->removeAgent(agentId); }, Qt::BlockingQueuedConnection);
     return removed;
 }
 

@@ -167,10 +167,9 @@ MainWindow::MainWindow(EngineHost *host, QWidget *parent)
 
     createDocks();
     connect(this, &MainWindow::newAgentRequested, this, [this] { openEditor({}); });
-    connect(this,
-            &MainWindow::newAgentFromTemplateRequested,
-            this,
-            [this](const AgentSpec &spec) { openEditor({}, spec); });
+    connect(this, &MainWindow::newAgentFromTemplateRequested, this, [this](const AgentSpec &spec) {
+        openEditor({}, spec);
+    });
     connect(this, &MainWindow::agentActivated, this, [this](const QString &agentId) {
         openEditor(agentId);
     });

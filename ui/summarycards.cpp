@@ -46,7 +46,8 @@ public:
     // Narrower than the hint: a small window squeezes the cards before the table and docks.
     QSize minimumSizeHint() const override
     {
-        return {AccentWidth + 2 * Padding + fontMetrics().horizontalAdvance(QStringLiteral("00000")),
+        return {AccentWidth + 2 * Padding
+                    + fontMetrics().horizontalAdvance(QStringLiteral("00000")),
                 sizeHint().height()};
     }
 

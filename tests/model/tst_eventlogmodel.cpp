@@ -1,6 +1,6 @@
-#include "logevents.h"
 #include "eventlogfilter.h"
 #include "eventlogmodel.h"
+#include "logevents.h"
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>
@@ -13,9 +13,9 @@ using namespace nightshift;
 
 namespace {
 
-using test::LogT0;
 using test::logEvent;
 using test::logSequence;
+using test::LogT0;
 
 QList<qint64> seqs(const QAbstractItemModel &model)
 {
@@ -122,12 +122,12 @@ void TestEventLogModel::columnsAndRoles()
     EventLogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     Event error = logEvent(7,
-                            QStringLiteral("beta"),
-                            EventType::TaskError,
-                            {{"state", "failed"},
-                             {"error", "HTTP 500 from \"api\"\nsecond line"},
-                             {"attempt", 2},
-                             {"will_retry", false}});
+                           QStringLiteral("beta"),
+                           EventType::TaskError,
+                           {{"state", "failed"},
+                            {"error", "HTTP 500 from \"api\"\nsecond line"},
+                            {"attempt", 2},
+                            {"will_retry", false}});
     error.runId.clear();
     model.appendEvents({logEvent(1), error});
 
@@ -176,8 +176,8 @@ void TestEventLogModel::showsTimesInLocalTimeOrUtc()
     model.appendEvents({logEvent(1)});
     const QModelIndex time = model.index(0, EventLogModel::TimeColumn);
     QCOMPARE(time.data().toString(),
-             QDateTime::fromMSecsSinceEpoch(LogT0 + 1000).toString(
-                 QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+             QDateTime::fromMSecsSinceEpoch(LogT0 + 1000)
+                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
     QCOMPARE(model.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(),
              QStringLiteral("Time (local)"));
 
@@ -325,15 +325,15 @@ void TestEventLogModel::searchFindsAndFiltersRows()
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.appendEvents({logEvent(1),
                         logEvent(2,
-                                  QStringLiteral("alpha"),
-                                  EventType::ToolCallError,
-                                  {{"tool", "http_fetch"}, {"error", "Connection REFUSED"}}),
+                                 QStringLiteral("alpha"),
+                                 EventType::ToolCallError,
+                                 {{"tool", "http_fetch"}, {"error", "Connection REFUSED"}}),
                         logEvent(3),
                         logEvent(4, QStringLiteral("Gateway")),
                         logEvent(5,
-                                  QStringLiteral("alpha"),
-                                  EventType::Notification,
-                                  {{"title", "Größe"}, {"body", "Speicher fast voll"}}),
+                                 QStringLiteral("alpha"),
+                                 EventType::Notification,
+                                 {{"title", "Größe"}, {"body", "Speicher fast voll"}}),
                         logEvent(6)});
     QCOMPARE(filter.findMatch(-1, true), -1);
 

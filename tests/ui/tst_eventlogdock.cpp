@@ -1,8 +1,8 @@
-#include "logevents.h"
 #include "backgroundagentservice.h"
 #include "enginehost.h"
 #include "eventlogdock.h"
 #include "eventlogfilter.h"
+#include "logevents.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -25,9 +25,9 @@ using namespace nightshift;
 
 namespace {
 
-using test::LogT0;
 using test::logEvent;
 using test::logSequence;
+using test::LogT0;
 
 qint64 seqAt(const QAbstractItemModel *model, int row)
 {
@@ -320,9 +320,9 @@ void TestEventLogDock::exportWritesExactlyTheFilteredRows()
                            : seq % 3 == 1 ? EventType::RunSkipped
                                           : EventType::ToolCallCompleted;
         events.append(logEvent(seq,
-                                seq % 2 ? QStringLiteral("odd") : QStringLiteral("even"),
-                                type,
-                                {{"n", seq}, {"text", "ünïcode \"quoted\"\n"}}));
+                               seq % 2 ? QStringLiteral("odd") : QStringLiteral("even"),
+                               type,
+                               {{"n", seq}, {"text", "ünïcode \"quoted\"\n"}}));
     }
     dock.appendEvents(events);
     QTRY_COMPARE(dock.model()->rowCount(), 60);
@@ -384,8 +384,8 @@ void TestEventLogDock::copiesSelectedRows()
 
     QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
     QCOMPARE(QApplication::clipboard()->text(),
-             QString::fromStdString(logEvent(3).toJson().dump() + '\n'
-                                    + logEvent(6).toJson().dump() + '\n'));
+             QString::fromStdString(logEvent(3).toJson().dump() + '\n' + logEvent(6).toJson().dump()
+                                    + '\n'));
 }
 
 QTEST_MAIN(TestEventLogDock)

@@ -1,10 +1,10 @@
 #include "agentactionsdelegate.h"
 #include "agentdetailspanel.h"
-#include "chartspanel.h"
 #include "agenteditor.h"
 #include "agentfilterproxy.h"
 #include "agenttablemodel.h"
 #include "backgroundagentservice.h"
+#include "chartspanel.h"
 #include "enginehost.h"
 #include "mainwindow.h"
 #include "summarycards.h"
@@ -697,7 +697,8 @@ void TestMainWindow::editorCreatesFromATemplateAndUpdates()
     QTRY_VERIFY(!openEditor());
     const auto revision = [this]() -> qint64 {
         return m_host->call([](BackgroundAgentService &service) {
-            const Result<AgentSpec> spec = service.getAgentSpec(QStringLiteral("database_archival"));
+            const Result<AgentSpec> spec
+                = service.getAgentSpec(QStringLiteral("database_archival"));
             return spec ? spec->revision : qint64(-1);
         });
     };

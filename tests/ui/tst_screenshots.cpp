@@ -59,7 +59,8 @@ void TestScreenshots::initTestCase()
     QList<AgentSpec> fleet;
     for (int i = 0; i < 50; ++i) {
         AgentSpec spec = templates.at(i % templates.size());
-        spec.agentId = QStringLiteral("%1_%2").arg(spec.agentId).arg(i + 1, 2, 10, QLatin1Char('0'));
+        spec.agentId
+            = QStringLiteral("%1_%2").arg(spec.agentId).arg(i + 1, 2, 10, QLatin1Char('0'));
         spec.model.provider = QStringLiteral("none");
         spec.tools.removeAll(QStringLiteral("http_fetch"));
         // A failed run shows as failed at once instead of waiting minutes for its retry.
