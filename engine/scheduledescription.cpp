@@ -41,6 +41,8 @@ QString describeSchedule(const Schedule &schedule)
             text += QStringLiteral(" from ") + isoTimestamp(*schedule.anchorMs);
         return text;
     }
+    case Schedule::Kind::Cron:
+        return QStringLiteral("cron \"%1\"").arg(schedule.cron);
     case Schedule::Kind::Once:
         return QStringLiteral("once at ") + isoTimestamp(schedule.atMs);
     case Schedule::Kind::Manual:

@@ -19,6 +19,13 @@ Schedule every(qint64 ms)
     return schedule;
 }
 
+Schedule bounded(Schedule schedule, std::optional<qint64> startAt, std::optional<qint64> endAt)
+{
+    schedule.startAtMs = startAt;
+    schedule.endAtMs = endAt;
+    return schedule;
+}
+
 Schedule onceAt(qint64 ms)
 {
     Schedule schedule;
@@ -71,6 +78,29 @@ void TestScheduleTimes::occurrences_data()
     QTest::newRow("once passed") << onceAt(T0 - Minute) << qint64(0) << T0 << QList<qint64>{};
     QTest::newRow("manual") << Schedule{} << T0 << T0 << QList<qint64>{};
     QTest::newRow("no period") << every(0) << T0 << T0 << QList<qint64>{};
+    // start_at without an anchor sets the phase, and is itself the first run.
+    QTest::newRow("start_at sets the phase")
+        << bounded(every(10 * Minute), T0 + 3 * Minute, std::nullopt) << T0 << T0
+        << QList<qint64>{T0 + 3 * Minute,
+                         T0 + 13 * Minute,
+                         T0 + 23 * Minute,
+                         T0 + 33 * Minute,
+                         T0 + 43 * Minute};
+    Schedule anchored = every(10 * Minute);
+    anchored.anchorMs = T0;
+    QTest::newRow("start_at keeps an anchor's phase")
+        << bounded(anchored, T0 + 25 * Minute, std::nullopt) << T0 << T0
+        << QList<qint64>{T0 + 30 * Minute,
+                         T0 + 40 * Minute,
+                         T0 + 50 * Minute,
+                         T0 + 60 * Minute,
+                         T0 + 70 * Minute};
+    QTest::newRow("end_at is the last possible one")
+        << bounded(every(10 * Minute), std::nullopt, T0 + 30 * Minute) << T0 << T0
+        << QList<qint64>{T0 + 10 * Minute, T0 + 20 * Minute, T0 + 30 * Minute};
+    QTest::newRow("once outside its window")
+        << bounded(onceAt(T0 + Minute), T0 + 2 * Minute, std::nullopt) << qint64(0) << T0
+        << QList<qint64>{};
 }
 
 void TestScheduleTimes::occurrences()
