@@ -26,7 +26,8 @@ struct FieldRange
 };
 
 // Day of week accepts 7 as a second Sunday, as Vixie cron does.
-constexpr std::array<FieldRange, FieldCount> Ranges = {{{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}}};
+constexpr std::array<FieldRange, FieldCount> Ranges
+    = {{{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}}};
 
 constexpr std::array<const char *, FieldCount> FieldNames = {
     QT_TRANSLATE_NOOP("CronExpression", "minute"),
@@ -162,17 +163,17 @@ Result<std::uint64_t> parseField(const QString &text, int field)
     std::uint64_t bits = 0;
     for (const QString &item : text.split(u',')) {
         if (item.isEmpty()) {
-            return fieldError(field,
-                              QCoreApplication::translate("CronExpression",
-                                                          "empty item in the list \"%1\"")
-                                  .arg(text));
+            return fieldError(
+                field,
+                QCoreApplication::translate("CronExpression", "empty item in the list \"%1\"")
+                    .arg(text));
         }
         const QStringList stepParts = item.split(u'/');
         if (stepParts.size() > 2) {
-            return fieldError(field,
-                              QCoreApplication::translate("CronExpression",
-                                                          "\"%1\" has more than one step")
-                                  .arg(item));
+            return fieldError(
+                field,
+                QCoreApplication::translate("CronExpression", "\"%1\" has more than one step")
+                    .arg(item));
         }
         const bool stepped = stepParts.size() == 2;
         int step = 1;
@@ -190,18 +191,18 @@ Result<std::uint64_t> parseField(const QString &text, int field)
             }
             step = stepText.toInt();
             if (step == 0) {
-                return fieldError(field,
-                                  QCoreApplication::translate(
-                                      "CronExpression",
-                                      "\"%1\" has a step of 0; the step must be at least 1")
-                                      .arg(item));
+                return fieldError(
+                    field,
+                    QCoreApplication::translate(
+                        "CronExpression", "\"%1\" has a step of 0; the step must be at least 1")
+                        .arg(item));
             }
             if (step > range.max - range.min) {
-                return fieldError(field,
-                                  QCoreApplication::translate(
-                                      "CronExpression",
-                                      "\"%1\" has a step larger than the field's range (%2–%3)")
-                                      .arg(item, min, max));
+                return fieldError(
+                    field,
+                    QCoreApplication::translate(
+                        "CronExpression", "\"%1\" has a step larger than the field's range (%2–%3)")
+                        .arg(item, min, max));
             }
         }
 
@@ -215,10 +216,10 @@ Result<std::uint64_t> parseField(const QString &text, int field)
             if (low < 0 || high < 0)
                 return fieldError(field, notAValue(field, item));
             if (low < range.min || low > range.max || high < range.min || high > range.max) {
-                return fieldError(field,
-                                  QCoreApplication::translate("CronExpression",
-                                                              "\"%1\" is out of range (%2–%3)")
-                                      .arg(item, min, max));
+                return fieldError(
+                    field,
+                    QCoreApplication::translate("CronExpression", "\"%1\" is out of range (%2–%3)")
+                        .arg(item, min, max));
             }
             if (low > high) {
                 return fieldError(field,
@@ -395,8 +396,8 @@ Result<CronExpression> CronExpression::parse(const QString &text)
                                  .arg(trimmed));
     }
 
-    const QStringList fields = fieldsText.split(QRegularExpression(QStringLiteral("\\s+")),
-                                                Qt::SkipEmptyParts);
+    const QStringList fields
+        = fieldsText.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
     if (fields.isEmpty()) {
         return makeError(ErrorCode::InvalidArgument,
                          QCoreApplication::translate(
@@ -447,12 +448,11 @@ Result<CronExpression> CronExpression::parse(const QString &text)
             reachable = reachable || (expression.m_daysOfMonth & existing);
         }
         if (!reachable) {
-            return fieldError(DayOfMonth,
-                              QCoreApplication::translate(
-                                  "CronExpression",
-                                  "there is no day %1 in %2; the expression would never run")
-                                  .arg(numberList(expression.m_daysOfMonth),
-                                       monthList(expression.m_months)));
+            return fieldError(
+                DayOfMonth,
+                QCoreApplication::translate(
+                    "CronExpression", "there is no day %1 in %2; the expression would never run")
+                    .arg(numberList(expression.m_daysOfMonth), monthList(expression.m_months)));
         }
     }
     return expression;
@@ -558,13 +558,11 @@ QString CronExpression::describe() const
     const bool bothDays = m_domStar || m_dowStar;
     const bool singleDom = std::popcount(m_daysOfMonth) == 1;
     const QString domText = numberList(m_daysOfMonth);
-    const QString domPhrase = singleDom
-                                  ? QCoreApplication::translate("CronExpression",
-                                                                "on day %1 of the month")
-                                        .arg(domText)
-                                  : QCoreApplication::translate("CronExpression",
-                                                                "on days %1 of the month")
-                                        .arg(domText);
+    const QString domPhrase
+        = singleDom
+              ? QCoreApplication::translate("CronExpression", "on day %1 of the month").arg(domText)
+              : QCoreApplication::translate("CronExpression", "on days %1 of the month")
+                    .arg(domText);
     const QString dowText = dayOfWeekList(m_daysOfWeek);
 
     QString dayPart;
@@ -576,29 +574,30 @@ QString CronExpression::describe() const
         } else if (domFull && !dowFull) {
             dayPart = QCoreApplication::translate("CronExpression", "on %1").arg(dowText);
         } else if (!domFull && !dowFull) {
-            dayPart = singleDom ? QCoreApplication::translate("CronExpression",
-                                                              "on day %1 of the month if it falls on %2")
-                                      .arg(domText, dowText)
-                                : QCoreApplication::translate("CronExpression",
-                                                              "on days %1 of the month that fall on %2")
-                                      .arg(domText, dowText);
+            dayPart = singleDom
+                          ? QCoreApplication::translate("CronExpression",
+                                                        "on day %1 of the month if it falls on %2")
+                                .arg(domText, dowText)
+                          : QCoreApplication::translate("CronExpression",
+                                                        "on days %1 of the month that fall on %2")
+                                .arg(domText, dowText);
         }
     } else if (!domFull && !dowFull) {
-        dayPart = QCoreApplication::translate("CronExpression", "%1 or on %2")
-                      .arg(domPhrase, dowText);
+        dayPart
+            = QCoreApplication::translate("CronExpression", "%1 or on %2").arg(domPhrase, dowText);
     }
     const bool allMonths = m_months == AllMonths;
-    const QString monthPart = allMonths ? QString()
-                                        : QCoreApplication::translate("CronExpression", "in %1")
-                                              .arg(monthList(m_months));
+    const QString monthPart
+        = allMonths
+              ? QString()
+              : QCoreApplication::translate("CronExpression", "in %1").arg(monthList(m_months));
 
     const auto withDays = [&](const QString &timePart) {
         QString text = timePart;
         for (const QString &part : {dayPart, monthPart}) {
             if (!part.isEmpty()) {
-                text = QCoreApplication::translate("CronExpression",
-                                                   "%1 %2",
-                                                   "a time phrase, then a day or month phrase")
+                text = QCoreApplication::translate(
+                           "CronExpression", "%1 %2", "a time phrase, then a day or month phrase")
                            .arg(text, part);
             }
         }
@@ -613,8 +612,8 @@ QString CronExpression::describe() const
         if (dayPart.isEmpty() && allMonths)
             return QCoreApplication::translate("CronExpression", "every day at %1").arg(time);
         if (domOnly && singleDom && std::popcount(m_months) == 1) {
-            return QCoreApplication::translate("CronExpression", "at %1 on %2 %3",
-                                               "time, day of month, month name")
+            return QCoreApplication::translate(
+                       "CronExpression", "at %1 on %2 %3", "time, day of month, month name")
                 .arg(time, domText, translated(MonthNames[nextBit(m_months, 0) - 1]));
         }
         return withDays(QCoreApplication::translate("CronExpression", "at %1").arg(time));
@@ -631,8 +630,8 @@ QString CronExpression::describe() const
         if (allMinutes)
             timePart = QCoreApplication::translate("CronExpression", "every minute");
         else if (minuteStep > 0)
-            timePart = QCoreApplication::translate("CronExpression", "every %n minutes", nullptr,
-                                                   minuteStep);
+            timePart = QCoreApplication::translate(
+                "CronExpression", "every %n minutes", nullptr, minuteStep);
         else if (singleMinute)
             timePart = QCoreApplication::translate("CronExpression", "every hour at minute %1")
                            .arg(firstMinute);
@@ -640,21 +639,19 @@ QString CronExpression::describe() const
             timePart = QCoreApplication::translate("CronExpression", "at minute %1 past every hour")
                            .arg(minutesText);
     } else if (singleMinute && hourStep > 0) {
-        timePart = QCoreApplication::translate("CronExpression", "every %n hours at minute %1",
-                                               nullptr, hourStep)
+        timePart = QCoreApplication::translate(
+                       "CronExpression", "every %n hours at minute %1", nullptr, hourStep)
                        .arg(firstMinute);
     } else {
-        const QString hours = singleHour
-                                  ? QCoreApplication::translate("CronExpression", "hour %1")
-                                        .arg(hoursText)
-                                  : QCoreApplication::translate("CronExpression", "hours %1")
-                                        .arg(hoursText);
+        const QString hours
+            = singleHour ? QCoreApplication::translate("CronExpression", "hour %1").arg(hoursText)
+                         : QCoreApplication::translate("CronExpression", "hours %1").arg(hoursText);
         if (allMinutes)
             timePart = QCoreApplication::translate("CronExpression", "every minute during %1")
                            .arg(hours);
         else if (minuteStep > 0)
-            timePart = QCoreApplication::translate("CronExpression", "every %n minutes during %1",
-                                                   nullptr, minuteStep)
+            timePart = QCoreApplication::translate(
+                           "CronExpression", "every %n minutes during %1", nullptr, minuteStep)
                            .arg(hours);
         else
             timePart = QCoreApplication::translate("CronExpression", "at minute %1 past %2")
