@@ -344,6 +344,7 @@ qint64 instantOf(const QTimeZone &zone, qint64 wallSecs)
     const auto reached = [&](qint64 utcSecs) {
         return utcSecs + offsetAt(zone, utcSecs) >= wallSecs;
     };
+    // Not one plain gap (two changes within a day, say): the later reading is the best guess.
     if (reached(low) || !reached(high))
         return high;
     while (high - low > 1) {
@@ -385,8 +386,8 @@ Result<CronExpression> CronExpression::parse(const QString &text)
             return makeError(ErrorCode::InvalidArgument,
                              QCoreApplication::translate(
                                  "CronExpression",
-                                 "@reboot is not supported here; to run an agent when it starts, "
-                                 "use a \"once\" or \"manual\" schedule"));
+                                 "@reboot is not supported; use a \"once\" or \"manual\" schedule "
+                                 "instead"));
         else
             return makeError(ErrorCode::InvalidArgument,
                              QCoreApplication::translate(
@@ -406,7 +407,7 @@ Result<CronExpression> CronExpression::parse(const QString &text)
                              "month, month, day of week) or a macro such as @daily"));
     }
     if (fields.size() < FieldCount) {
-        return fieldError(fields.size(),
+        return fieldError(int(fields.size()),
                           QCoreApplication::translate(
                               "CronExpression",
                               "missing; a cron expression has five fields: minute, hour, day of "
