@@ -1,5 +1,6 @@
 #include "agentspec.h"
 
+#include "cronexpression.h"
 #include "event.h"
 #include "secretstore.h"
 
@@ -476,8 +477,12 @@ void readCron(Validator &v, const Json &block, const QString &path, Schedule &sc
 {
     const QString expressionPath = childPath(path, "expression"sv);
     if (const Json *expression = field(block, "expression")) {
-        if (const auto text = v.string(*expression, expressionPath))
-            schedule.cron = text->trimmed();
+        if (const auto text = v.string(*expression, expressionPath)) {
+            if (const Result<CronExpression> cron = CronExpression::parse(*text))
+                schedule.cron = cron->text();
+            else
+                v.fail(expressionPath, cron.errorMessage());
+        }
     } else {
         v.missing(expressionPath, u"a cron expression such as \"0 9 * * mon-fri\""_s);
     }

@@ -49,8 +49,7 @@ constexpr int MaxRecordedPerGap = 1000;
 // per process), so a jitter or an offset survives restarts.
 quint64 stableHash(const QString &text)
 {
-    const QByteArray digest
-        = QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256);
+    const QByteArray digest = QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256);
     quint64 value = 0;
     for (int i = 0; i < 8; ++i)
         value = (value << 8) | quint8(digest.at(i));
@@ -168,6 +167,7 @@ Result<void> BackgroundAgentService::startManager()
             // The pause ran out while the process was away: resume as of its end.
             const AgentState previous = agent->status.state;
             resume(*agent, QStringLiteral("pause_expired"), agent->status.pausedUntilMs);
+            refreshState(*agent);
             started.emplace_back(agent.get(), previous);
             statuses.append(agent->status);
             continue;
@@ -298,6 +298,9 @@ void BackgroundAgentService::shutdown()
     m_draining = true;
     for (auto &[id, agent] : m_agents) {
         unschedule(*agent);
+        // A timed pause is saved with its end; the next start arms it again.
+        m_scheduler->cancel(agent->resumeTimer);
+        agent->resumeTimer = 0;
         dropPending(*agent, QStringLiteral("shutdown"));
         // A run waiting out its retry delay or for a free slot is not worth holding the shutdown
         // for.
@@ -503,10 +506,11 @@ void BackgroundAgentService::resume(Agent &agent, const QString &reason, qint64 
     agent.status.pauseReason.clear();
     agent.status.pausedAtMs = 0;
     agent.status.pausedUntilMs = 0;
-    // Every occurrence that fell due during the pause is accounted for as skipped.
+    // Every occurrence that fell due during the pause is accounted for as skipped; one due at
+    // the very instant of resuming runs.
     qint64 skipped = 0;
     qint64 occurrence = nextOccurrenceAfter(agent, pausedAt);
-    for (; pausedAt > 0 && occurrence > 0 && occurrence <= resumedAtMs;
+    for (; pausedAt > 0 && occurrence > 0 && occurrence < resumedAtMs;
          occurrence = nextOccurrenceAfter(agent, occurrence)) {
         if (skipped++ < MaxRecordedPerGap)
             recordSkipped(agent, occurrence, QStringLiteral("paused"));
@@ -595,9 +599,7 @@ Result<QString> BackgroundAgentService::runNow(const QString &agentId)
         emitEvent(agentId,
                   queued.runId,
                   EventType::RunQueued,
-                  {{"reason", "overlap"},
-                   {"origin", "manual"},
-                   {"running_run_id", str(running)}});
+                  {{"reason", "overlap"}, {"origin", "manual"}, {"running_run_id", str(running)}});
         return queued.runId;
     }
     case RunPolicies::Overlap::CancelPrevious:
@@ -806,7 +808,7 @@ Result<BackgroundAgentService::Agent *> BackgroundAgentService::requireAgent(
 }
 
 BackgroundAgentService::ActiveRun *BackgroundAgentService::findRun(const Agent &agent,
-                                                                  const QString &runId)
+                                                                   const QString &runId)
 {
     for (const std::unique_ptr<ActiveRun> &run : agent.runs) {
         if (run->record.runId == runId)
@@ -867,7 +869,8 @@ void BackgroundAgentService::onDue(const QString &agentId, qint64 occurrenceMs)
     agent->dueTimer = 0;
     const qint64 now = m_scheduler->nowMs();
     // Woken this late (a stalled process, a jump the clock check missed): a gap, not a run.
-    if (now - (occurrenceMs + jitterFor(*agent, occurrenceMs)) > agent->spec.policies.misfireGraceMs) {
+    if (now - (occurrenceMs + jitterFor(*agent, occurrenceMs))
+        > agent->spec.policies.misfireGraceMs) {
         scheduleNext(*agent, now - 1);
         settleMissed(*agent, occurrenceMs, now, QStringLiteral("late"));
         publishStatus(*agent, QStringLiteral("missed"));
@@ -913,9 +916,10 @@ void BackgroundAgentService::serveOccurrence(Agent &agent, RunOrigin origin, qin
     case RunPolicies::Overlap::CancelPrevious:
         if (budgetStops(agent, occurrenceMs, QString()))
             return;
-        cancelActive(agent,
-                     RunState::Cancelled,
-                     QStringLiteral("replaced by the run due at %1").arg(isoTimestamp(occurrenceMs)));
+        cancelActive(
+            agent,
+            RunState::Cancelled,
+            QStringLiteral("replaced by the run due at %1").arg(isoTimestamp(occurrenceMs)));
         startRun(agent, origin, occurrenceMs);
         return;
     case RunPolicies::Overlap::Skip:
@@ -956,8 +960,11 @@ void BackgroundAgentService::startPending(const QString &agentId)
         const PendingRun next = agent->pending.front();
         agent->pending.pop_front();
         if (m_storeFault) {
-            recordSkipped(
-                *agent, next.occurrenceMs, QStringLiteral("store_unavailable"), next.origin, next.runId);
+            recordSkipped(*agent,
+                          next.occurrenceMs,
+                          QStringLiteral("store_unavailable"),
+                          next.origin,
+                          next.runId);
             continue;
         }
         if (!budgetStops(*agent, next.occurrenceMs, next.runId))
@@ -994,8 +1001,12 @@ QString BackgroundAgentService::startRun(Agent &agent,
     run.origin = origin;
     run.occurrenceMs = occurrenceMs;
     run.startedMs = m_scheduler->nowMs();
-    if (origin == RunOrigin::Scheduled || origin == RunOrigin::CatchUp)
+    if (origin == RunOrigin::Scheduled || origin == RunOrigin::CatchUp) {
         ++agent.status.servedCount;
+        const int maxRuns = agent.spec.schedule.maxRuns;
+        if (maxRuns > 0 && agent.status.servedCount >= maxRuns)
+            unschedule(agent);
+    }
     const QString id = run.runId;
     m_agentByRunId.insert(id, run.agentId);
     ActiveRun &ref = *active;
@@ -1242,8 +1253,18 @@ BackgroundAgentService::BudgetCheck BackgroundAgentService::checkBudget(Agent &a
                      action};
     };
     const Budget &own = agent.spec.budget;
-    test("daily_tokens", "agent", double(own.dailyTokens), double(status.tokensToday), tokenEstimate, own.onExceeded);
-    test("monthly_tokens", "agent", double(own.monthlyTokens), double(status.tokensMonth), tokenEstimate, own.onExceeded);
+    test("daily_tokens",
+         "agent",
+         double(own.dailyTokens),
+         double(status.tokensToday),
+         tokenEstimate,
+         own.onExceeded);
+    test("monthly_tokens",
+         "agent",
+         double(own.monthlyTokens),
+         double(status.tokensMonth),
+         tokenEstimate,
+         own.onExceeded);
     test("daily_cost", "agent", own.dailyCost, status.costToday, costEstimate, own.onExceeded);
     test("monthly_cost", "agent", own.monthlyCost, status.costMonth, costEstimate, own.onExceeded);
     if (!check.cap.isEmpty() || !m_fleetBudget.hasCap())
@@ -1260,8 +1281,18 @@ BackgroundAgentService::BudgetCheck BackgroundAgentService::checkBudget(Agent &a
         costMonth += other->status.costMonth;
     }
     const Budget &fleet = m_fleetBudget;
-    test("daily_tokens", "fleet", double(fleet.dailyTokens), double(tokensToday), tokenEstimate, fleet.onExceeded);
-    test("monthly_tokens", "fleet", double(fleet.monthlyTokens), double(tokensMonth), tokenEstimate, fleet.onExceeded);
+    test("daily_tokens",
+         "fleet",
+         double(fleet.dailyTokens),
+         double(tokensToday),
+         tokenEstimate,
+         fleet.onExceeded);
+    test("monthly_tokens",
+         "fleet",
+         double(fleet.monthlyTokens),
+         double(tokensMonth),
+         tokenEstimate,
+         fleet.onExceeded);
     test("daily_cost", "fleet", fleet.dailyCost, costToday, costEstimate, fleet.onExceeded);
     test("monthly_cost", "fleet", fleet.monthlyCost, costMonth, costEstimate, fleet.onExceeded);
     return check;

@@ -129,7 +129,7 @@ private:
         std::shared_ptr<Attempt> attempt;
         Scheduler::TimerId timeoutTimer = 0;
         Scheduler::TimerId retryTimer = 0;
-        bool holdsSlot = false;   ///< Counts against the fleet's concurrent-run limit.
+        bool holdsSlot = false;    ///< Counts against the fleet's concurrent-run limit.
         bool waitsForSlot = false; ///< Queued until the fleet's limit lets it run.
     };
     /// An occurrence owed a run that waits for the running one: queue_one, a queued run-now,
@@ -154,7 +154,7 @@ private:
     /// Which budget cap a run would pass, if any.
     struct BudgetCheck
     {
-        QString cap; ///< daily_tokens, monthly_tokens, daily_cost or monthly_cost; empty: none.
+        QString cap;   ///< daily_tokens, monthly_tokens, daily_cost or monthly_cost; empty: none.
         QString scope; ///< agent or fleet.
         double limit = 0;
         double spent = 0;

@@ -1,8 +1,17 @@
 #include "scheduletimes.h"
 
+#include "cronexpression.h"
+
 #include <algorithm>
 
 namespace nightshift {
+
+QTimeZone scheduleZone(const Schedule &schedule)
+{
+    if (schedule.timeZone.isEmpty())
+        return QTimeZone::systemTimeZone();
+    return QTimeZone(schedule.timeZone.toUtf8());
+}
 
 namespace {
 
@@ -22,8 +31,10 @@ qint64 nextUnbounded(const Schedule &schedule, qint64 anchorMs, qint64 afterMs)
         const qint64 n = (afterMs - anchorMs) / schedule.intervalMs + 1;
         return anchorMs + n * schedule.intervalMs;
     }
-    case Schedule::Kind::Cron:
-        return -1;
+    case Schedule::Kind::Cron: {
+        const Result<CronExpression> cron = CronExpression::parse(schedule.cron);
+        return cron ? cron->nextAfter(afterMs, scheduleZone(schedule)) : -1;
+    }
     case Schedule::Kind::Once:
         return schedule.atMs > afterMs ? schedule.atMs : -1;
     case Schedule::Kind::Manual:
