@@ -52,6 +52,8 @@ public:
     /// Stops scheduling, lets running runs finish, then emits drained().
     void shutdown();
     bool isManagerRunning() const { return m_managerRunning; }
+    /// The engine clock's time, UTC ms: what timed pauses count from.
+    qint64 nowMs() const { return m_scheduler->nowMs(); }
     bool hasActiveRuns() const;
     /// Whether writes to the store are failing, so new runs are held.
     bool isStoreFaulty() const { return m_storeFault; }
