@@ -51,14 +51,14 @@ struct BudgetForecast
 
     QString provider;
     QString model;
-    double runsPerDay = 0;     ///< Occurrences in the next ForecastDays days, per day.
-    qint64 runsAhead = 0;      ///< Occurrences in the next ForecastDays days.
-    bool runsByHand = false;   ///< A manual schedule: nothing is forecast.
+    double runsPerDay = 0;   ///< Occurrences in the next ForecastDays days, per day.
+    qint64 runsAhead = 0;    ///< Occurrences in the next ForecastDays days.
+    bool runsByHand = false; ///< A manual schedule: nothing is forecast.
     double tokensPerRun = 0;
     TokenSource tokenSource = TokenSource::Default;
-    int averagedRuns = 0;      ///< History: how many runs the average is of (0: not said).
+    int averagedRuns = 0;            ///< History: how many runs the average is of (0: not said).
     std::optional<ModelPrice> price; ///< Unset when the model has no price.
-    double pricePerMillion = 0; ///< The price blended by InputShareOfTokens.
+    double pricePerMillion = 0;      ///< The price blended by InputShareOfTokens.
     double tokensPerDay = 0;
     double tokensPerMonth = 0;
     std::optional<double> costPerDay; ///< Unset when the model has no price.

@@ -136,21 +136,20 @@ Result<PriceList> parsePriceList(const QByteArray &json, const QString &source)
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return fail(u"invalid JSON at %1: %2"_s.arg(lineAndColumn(json, parseError.offset),
-                                                     parseError.errorString()));
+                                                    parseError.errorString()));
     if (!document.isObject())
         return fail(u"expected an object with a \"prices\" array"_s);
     const QJsonObject root = document.object();
-    static const QStringList known
-        = {u"as_of"_s, u"currency"_s, u"unit"_s, u"note"_s, u"prices"_s};
+    static const QStringList known = {u"as_of"_s, u"currency"_s, u"unit"_s, u"note"_s, u"prices"_s};
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (!known.contains(it.key()))
-            return fail(u"%1: unknown key; a price file holds %2"_s.arg(it.key(),
-                                                                      known.join(u", "_s)));
+            return fail(
+                u"%1: unknown key; a price file holds %2"_s.arg(it.key(), known.join(u", "_s)));
     }
     const QJsonValue currency = root.value(u"currency"_s);
     if (!currency.isUndefined() && currency.toString() != u"USD")
-        return fail(u"currency: prices are in US dollars, expected \"USD\", got %1"_s.arg(
-            shown(currency)));
+        return fail(
+            u"currency: prices are in US dollars, expected \"USD\", got %1"_s.arg(shown(currency)));
     const QJsonValue asOf = root.value(u"as_of"_s);
     if (!asOf.isUndefined() && !asOf.isString())
         return fail(u"as_of: expected a date like \"2025-08-15\", got %1"_s.arg(shown(asOf)));
@@ -161,7 +160,6 @@ Result<PriceList> parsePriceList(const QByteArray &json, const QString &source)
     PriceList list;
     list.asOf = asOf.toString();
     list.note = root.value(u"note"_s).toString();
-    QList<QString> paths;
     const QJsonArray entries = prices.toArray();
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const QString path = u"prices[%1]"_s.arg(i);
@@ -172,9 +170,8 @@ Result<PriceList> parsePriceList(const QByteArray &json, const QString &source)
         const QList<ModelPrice> seen = list.prices + list.removed;
         for (qsizetype j = 0; j < seen.size(); ++j) {
             if (seen.at(j).isFor(price->provider, price->model))
-                return fail(u"%1: a second entry for %2 %3; keep one"_s.arg(path,
-                                                                            price->provider,
-                                                                            price->model));
+                return fail(u"%1: a second entry for %2 %3; keep one"_s.arg(
+                    path, price->provider, price->model));
         }
         (removed ? list.removed : list.prices).append(std::move(price).value());
     }
@@ -189,9 +186,9 @@ Result<PriceList> readPriceList(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::Io, u"%1: cannot be read: %2"_s.arg(path, file.errorString()));
     if (file.size() > MaxPriceFileBytes)
-        return makeError(ErrorCode::InvalidArgument,
-                         u"%1: %2 bytes is too large for a price file"_s.arg(path).arg(
-                             file.size()));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            u"%1: %2 bytes is too large for a price file"_s.arg(path).arg(file.size()));
     return parsePriceList(file.readAll(), path);
 }
 
@@ -202,9 +199,8 @@ Result<void> writePriceList(const PriceList &list, const QString &path)
         prices.append(entryJson(price, false));
     for (const ModelPrice &price : list.removed)
         prices.append(entryJson(price, true));
-    QJsonObject root{{u"currency"_s, u"USD"_s},
-                     {u"unit"_s, u"per 1,000,000 tokens"_s},
-                     {u"prices"_s, prices}};
+    QJsonObject root{
+        {u"currency"_s, u"USD"_s}, {u"unit"_s, u"per 1,000,000 tokens"_s}, {u"prices"_s, prices}};
     if (!list.asOf.isEmpty())
         root.insert(u"as_of"_s, list.asOf);
     if (!list.note.isEmpty())
@@ -244,8 +240,7 @@ PriceTable PriceTable::shipped()
 
 QString PriceTable::userFilePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-           + u"/prices.json"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/prices.json"_s;
 }
 
 PriceTable::Loaded PriceTable::load(const QString &userFile)
@@ -273,8 +268,7 @@ void PriceTable::insert(const ModelPrice &price)
 
 bool PriceTable::remove(const QString &provider, const QString &model)
 {
-    return m_entries.removeIf(
-               [&](const ModelPrice &entry) { return entry.isFor(provider, model); })
+    return m_entries.removeIf([&](const ModelPrice &entry) { return entry.isFor(provider, model); })
            > 0;
 }
 

@@ -116,16 +116,14 @@ void TestBudgetForecast::tokensPerRunComeFromTheBestSource_data()
     using Source = BudgetForecast::TokenSource;
     const std::optional<double> none;
     QTest::newRow("history first") << std::optional<double>(1234.5) << qint64(50'000)
-                                   << std::optional<qint64>(1000) << int(Source::History)
-                                   << 1234.5;
+                                   << std::optional<qint64>(1000) << int(Source::History) << 1234.5;
     QTest::newRow("run limit") << none << qint64(50'000) << std::optional<qint64>(1000)
                                << int(Source::RunLimit) << 50'000.0;
     // max_steps is 15: half of 1000 tokens at every step.
     QTest::newRow("max tokens") << none << qint64(0) << std::optional<qint64>(1000)
                                 << int(Source::ModelLimit) << 7500.0;
-    QTest::newRow("nothing to go by")
-        << none << qint64(0) << std::optional<qint64>() << int(Source::Default)
-        << DefaultTokensPerRun;
+    QTest::newRow("nothing to go by") << none << qint64(0) << std::optional<qint64>()
+                                      << int(Source::Default) << DefaultTokensPerRun;
 }
 
 void TestBudgetForecast::tokensPerRunComeFromTheBestSource()
@@ -165,15 +163,13 @@ void TestBudgetForecast::monthlyCapsSayWhenTheyAreReached_data()
 
     // $0.09072 and 345,600 tokens a day: $1 lasts 11.02 days, 5,000,000 tokens 14.47 days.
     const qint64 december = local(2026, 12, 1, 9);
-    QTest::newRow("both this month") << december << 1.0 << qint64(5'000'000)
-                                     << QDate(2026, 12, 12) << QDate(2026, 12, 15);
-    QTest::newRow("not this month") << december << 10.0 << qint64(50'000'000) << QDate()
-                                    << QDate();
-    QTest::newRow("late in the month") << local(2026, 12, 25, 9) << 1.0 << qint64(5'000'000)
-                                       << QDate() << QDate();
+    QTest::newRow("both this month")
+        << december << 1.0 << qint64(5'000'000) << QDate(2026, 12, 12) << QDate(2026, 12, 15);
+    QTest::newRow("not this month") << december << 10.0 << qint64(50'000'000) << QDate() << QDate();
+    QTest::newRow("late in the month")
+        << local(2026, 12, 25, 9) << 1.0 << qint64(5'000'000) << QDate() << QDate();
     QTest::newRow("already at the cap")
-        << local(2026, 2, 10, 9) << 0.0001 << qint64(1) << QDate(2026, 2, 10)
-        << QDate(2026, 2, 10);
+        << local(2026, 2, 10, 9) << 0.0001 << qint64(1) << QDate(2026, 2, 10) << QDate(2026, 2, 10);
 }
 
 void TestBudgetForecast::monthlyCapsSayWhenTheyAreReached()

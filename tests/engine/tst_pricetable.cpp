@@ -250,18 +250,16 @@ void TestPriceTable::malformedUserFileKeepsTheShippedTable_data()
         << QByteArray(R"({"prices": [{"provider": "openai", "model": "o3", "input": 2,
                                       "output": "8"}]})")
         << u"prices[0].output:"_s;
-    QTest::newRow("no model")
-        << QByteArray(R"({"prices": [{"provider": "openai", "input": 1, "output": 2}]})")
-        << u"prices[0].model: expected a non-empty string"_s;
-    QTest::newRow("misspelt key")
-        << QByteArray(
-               R"({"prices": [{"provider": "openai", "model": "o3", "inptu": 1, "output": 2}]})")
-        << u"prices[0].inptu: unknown key"_s;
-    QTest::newRow("twice")
-        << QByteArray(R"({"prices": [
+    QTest::newRow("no model") << QByteArray(
+        R"({"prices": [{"provider": "openai", "input": 1, "output": 2}]})")
+                              << u"prices[0].model: expected a non-empty string"_s;
+    QTest::newRow("misspelt key") << QByteArray(
+        R"({"prices": [{"provider": "openai", "model": "o3", "inptu": 1, "output": 2}]})")
+                                  << u"prices[0].inptu: unknown key"_s;
+    QTest::newRow("twice") << QByteArray(R"({"prices": [
             {"provider": "openai", "model": "o3", "input": 2, "output": 8},
             {"provider": "OpenAI", "model": "O3", "input": 1, "output": 4}]})")
-        << u"prices[1]: a second entry for OpenAI O3"_s;
+                           << u"prices[1]: a second entry for OpenAI O3"_s;
     QTest::newRow("other currency")
         << QByteArray(R"({"currency": "EUR", "prices": []})") << u"currency:"_s;
 }
@@ -301,7 +299,8 @@ void TestPriceTable::savingWritesOnlyTheDifferences()
     QCOMPARE(written->removed, (QList<ModelPrice>{{u"openai"_s, u"gpt-4o"_s, 0, 0}}));
     const PriceTable::Loaded loaded = PriceTable::load(path);
     QCOMPARE(loaded.error, QString());
-    QCOMPARE(loaded.table.find(u"openai"_s, u"gpt-4o-mini"_s), table.find(u"openai"_s, u"gpt-4o-mini"_s));
+    QCOMPARE(loaded.table.find(u"openai"_s, u"gpt-4o-mini"_s),
+             table.find(u"openai"_s, u"gpt-4o-mini"_s));
     QVERIFY(!loaded.table.find(u"openai"_s, u"gpt-4o"_s));
     QCOMPARE(loaded.table.entries().size(), table.entries().size());
 
