@@ -5,8 +5,10 @@
 #include "enginehost.h"
 #include "keychainsecretstore.h"
 #include "languages.h"
+#include "log.h"
 #include "mainwindow.h"
 #include "notifier.h"
+#include "pricetable.h"
 #include "settingsdialog.h"
 #include "trayicon.h"
 
@@ -31,17 +33,22 @@ QStringList argumentList(int argc, char **argv)
     return arguments;
 }
 
-// Opens Settings over window; what it saves reaches the notifier at once, the rest at the next
-// start.
+// Opens Settings over window; what it saves reaches the notifier and the engine's prices at
+// once, the rest at the next start.
 void openSettings(QWidget *window,
                   nightshift::AppSettings *settings,
-                  nightshift::Notifier *notifier)
+                  nightshift::Notifier *notifier,
+                  nightshift::EngineHost *host)
 {
     auto *dialog = new nightshift::SettingsDialog(settings, nightshift::appSecretStore(), window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QObject::connect(dialog, &nightshift::SettingsDialog::saved, notifier, [settings, notifier] {
         notifier->setSettings(settings->notifications());
     });
+    QObject::connect(dialog,
+                     &nightshift::SettingsDialog::pricesSaved,
+                     host,
+                     &nightshift::EngineHost::setPriceTable);
     dialog->show();
 }
 
@@ -61,6 +68,11 @@ int runDashboard(int argc, char **argv)
     nightshift::EngineHost host;
     host.setSecretStore(nightshift::appSecretStore());
     host.setProviderBaseUrls(settings.providerBaseUrls());
+    // A broken price file is shown again in Settings → Prices, where it can be mended.
+    const nightshift::PriceTable::Loaded prices = nightshift::PriceTable::load();
+    if (!prices.error.isEmpty())
+        nightshift::engineLog().warn("{}", prices.error.toStdString());
+    host.setPriceTable(prices.table);
     nightshift::Result<void> started
         = host.start(parser.isSet(store) ? parser.value(store) : settings.storeUrl());
     // A store with no agents yet (the first start) shows the bundled examples at work.
@@ -88,10 +100,10 @@ int runDashboard(int argc, char **argv)
         window.activateWindow();
     });
     QObject::connect(&tray, &nightshift::TrayIcon::settingsRequested, &window, [&] {
-        openSettings(&window, &settings, &notifier);
+        openSettings(&window, &settings, &notifier, &host);
     });
     QObject::connect(&window, &nightshift::MainWindow::settingsRequested, &window, [&] {
-        openSettings(&window, &settings, &notifier);
+        openSettings(&window, &settings, &notifier, &host);
     });
     QObject::connect(&tray, &nightshift::TrayIcon::quitRequested, &app, &QCoreApplication::quit);
     tray.show();
