@@ -2,12 +2,15 @@
 
 #include "backgroundagentservice.h"
 #include "commandprocessor.h"
+#include "duetimes.h"
 #include "enginehost.h"
+#include "event.h"
 #include "scheduledescription.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QLocale>
 #include <QThread>
 
 namespace nightshift {
@@ -115,10 +118,19 @@ int show(const CliOptions &options, const QString &url, const QString &agentId)
     nlohmann::json runList = nlohmann::json::array();
     for (const RunRecord &run : runs.ok() ? runs.value() : QList<RunRecord>())
         runList.push_back(run.toJson());
+    const Schedule &schedule = found->spec.schedule;
+    // An interval counts from where the agent's phase was set, or from now before it starts.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 anchor = found->status.anchorMs > 0 ? found->status.anchorMs : now;
+    const QList<qint64> nextRuns = upcomingDueTimes(schedule, anchor, now);
     if (!options.text.value_or(true)) {
+        nlohmann::json nextList = nlohmann::json::array();
+        for (const qint64 ms : nextRuns)
+            nextList.push_back(isoTimestamp(ms).toStdString());
         const nlohmann::json all = {{"spec", found->spec.toJson()},
                                     {"revision", found->spec.revision},
                                     {"status", found->status.toJson()},
+                                    {"next_runs", nextList},
                                     {"runs", runList}};
         writeOut(QString::fromStdString(all.dump()) + u'\n');
         return ExitOk;
@@ -144,6 +156,12 @@ int show(const CliOptions &options, const QString &url, const QString &agentId)
                .arg(status.averageDurationMs());
     if (!status.lastError.isEmpty())
         out += QStringLiteral("  last error %1\n").arg(status.lastError);
+    out += QStringLiteral("  next runs\n");
+    // Machine-independent text, like the rest of the CLI's output.
+    for (const qint64 ms : nextRuns)
+        out += QStringLiteral("    ") + dueTimeText(ms, schedule.timeZone, QLocale::c()) + u'\n';
+    if (nextRuns.isEmpty())
+        out += QStringLiteral("    none\n");
     out += QStringLiteral("  config\n");
     for (const QString &line : QString::fromStdString(found->spec.toJson().dump(2)).split(u'\n'))
         out += QStringLiteral("    ") + line + u'\n';

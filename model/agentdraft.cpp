@@ -35,7 +35,13 @@ constexpr std::array KeyOrder{
     "kind"sv,
     "seconds"sv,
     "anchor"sv,
+    "expression"sv,
+    "timezone"sv,
     "at"sv,
+    "start_at"sv,
+    "end_at"sv,
+    "max_runs"sv,
+    "jitter"sv,
     "task_config"sv,
     "query"sv,
     "max_retries"sv,
@@ -55,6 +61,19 @@ constexpr std::array KeyOrder{
     "value"sv,
     "allowed_paths"sv,
     "tools"sv,
+    "policies"sv,
+    "misfire"sv,
+    "misfire_grace"sv,
+    "catch_up_limit"sv,
+    "overlap"sv,
+    "max_parallel"sv,
+    "pause_after_failures"sv,
+    "budget"sv,
+    "daily_tokens"sv,
+    "monthly_tokens"sv,
+    "daily_cost"sv,
+    "monthly_cost"sv,
+    "on_exceeded"sv,
 };
 
 std::size_t rank(const std::string &key)
@@ -236,16 +255,24 @@ AgentDraft::Json *AgentDraft::scheduleBlock()
     return it != m_document.end() && it->is_object() ? &*it : nullptr;
 }
 
+QStringList AgentDraft::scheduleKeysFor(const QString &kind)
+{
+    if (kind == u"interval"_s)
+        return {u"seconds"_s, u"anchor"_s, u"start_at"_s, u"end_at"_s, u"max_runs"_s, u"jitter"_s};
+    if (kind == u"cron"_s)
+        return {
+            u"expression"_s, u"timezone"_s, u"start_at"_s, u"end_at"_s, u"max_runs"_s, u"jitter"_s};
+    if (kind == u"once"_s)
+        return {u"at"_s, u"jitter"_s};
+    return {};
+}
+
 void AgentDraft::setScheduleKind(const QString &kind)
 {
     Json *block = scheduleBlock();
-    if (kind == u"interval"_s) {
-        if (block) {
-            (*block)["kind"] = "interval";
-            block->erase("at");
-        } else if (value({u"schedule"_s})) {
+    if (kind == u"interval"_s && !block) {
+        if (value({u"schedule"_s}))
             setValue({u"schedule"_s}, Json{{"kind", "interval"}});
-        }
         return;
     }
     if (!block) {
@@ -253,13 +280,36 @@ void AgentDraft::setScheduleKind(const QString &kind)
         block = scheduleBlock();
     }
     (*block)["kind"] = utf8(kind);
-    block->erase("seconds");
-    block->erase("anchor");
-    if (kind != u"once"_s)
-        block->erase("at");
+    // What the new kind does not take would be an error; the form keeps it to bring it back.
+    // Keys no kind knows stay, so that the validator still names them.
+    const QStringList taken = scheduleKeysFor(kind);
+    QStringList dropped;
+    for (const QString &other : {u"interval"_s, u"cron"_s, u"once"_s}) {
+        for (const QString &key : scheduleKeysFor(other)) {
+            if (!taken.contains(key) && !dropped.contains(key))
+                dropped.append(key);
+        }
+    }
+    for (const QString &key : std::as_const(dropped))
+        block->erase(utf8(key));
+    if (kind == u"interval"_s)
+        return;
     // A block and a shorthand together are a conflict; the block now says what is meant.
     remove({u"interval"_s});
     remove({u"task_config"_s, u"interval"_s});
+}
+
+void AgentDraft::setScheduleValue(const QString &key, std::optional<Json> value)
+{
+    if (!value) {
+        if (Json *block = scheduleBlock())
+            block->erase(utf8(key));
+        return;
+    }
+    // Only the schedule block has room for it.
+    if (!scheduleBlock())
+        moveIntervalIntoBlock();
+    (*scheduleBlock())[utf8(key)] = std::move(*value);
 }
 
 AgentDraft::Keys AgentDraft::intervalKeys() const
@@ -283,17 +333,6 @@ void AgentDraft::moveIntervalIntoBlock()
                 block["seconds"] = *seconds;
             remove(shorthand);
         }
-    }
-}
-
-void AgentDraft::setIntervalAnchor(std::optional<qint64> anchorMs)
-{
-    if (anchorMs) {
-        // Only the schedule block has room for an anchor.
-        moveIntervalIntoBlock();
-        (*scheduleBlock())["anchor"] = utf8(isoTimestamp(*anchorMs));
-    } else if (Json *block = scheduleBlock()) {
-        block->erase("anchor");
     }
 }
 

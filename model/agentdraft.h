@@ -63,13 +63,17 @@ public:
     /// The schedule's kind as written: "interval" for the `interval` shorthands, else the
     /// schedule block's `kind` (as JSON text when it is not a string), empty when none is given.
     QString scheduleKind() const;
-    /// Makes the schedule of kind "interval", "once" or "manual"; an interval keeps its period.
+    /// The keys of a schedule block of kind, other than `kind` itself.
+    static QStringList scheduleKeysFor(const QString &kind);
+    /// Makes the schedule of kind "interval", "cron", "once" or "manual", dropping the keys that
+    /// kind does not take; an interval keeps its period.
     void setScheduleKind(const QString &kind);
+    /// Sets or, without a value, removes key of the schedule block (start_at, jitter, …); an
+    /// `interval` shorthand becomes a block first.
+    void setScheduleValue(const QString &key, std::optional<Json> value);
     /// Where the interval's period is written: `interval`, `task_config.interval` or
     /// `schedule.seconds`.
     Keys intervalKeys() const;
-    /// Counts the interval from anchorMs, or from when the agent starts when unset.
-    void setIntervalAnchor(std::optional<qint64> anchorMs);
     /// The instant of a `once` schedule.
     void setOnceAt(qint64 atMs);
     /// The schedule alone, when the parts that give it are valid (whatever else is wrong).

@@ -1,11 +1,13 @@
 #include "agenteditor.h"
 
+#include "duetimes.h"
+#include "event.h"
 #include "providerpresets.h"
 #include "scheduledescription.h"
-#include "scheduletimes.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -20,10 +22,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QStackedWidget>
 #include <QStyle>
 #include <QStyleOptionButton>
 #include <QTabWidget>
+#include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -43,11 +45,10 @@ using Json = AgentDraft::Json;
 constexpr int ValidateDelayMs = 300;
 // The due-time preview counts from now, so it is redrawn while the dialog stays open.
 constexpr int DueTimesRefreshMs = 30'000;
-constexpr int DueTimesShown = 5;
 constexpr int PathRole = Qt::UserRole;
 // Object names of the tabs' own error labels ("error:tab:model"), in Tab order.
 constexpr std::array<QStringView, AgentEditorDialog::TabCount> TabNames{
-    u"agent", u"model", u"schedule", u"task", u"limits", u"tools", u"json"};
+    u"agent", u"model", u"schedule", u"task", u"limits", u"tools", u"policies", u"budget", u"json"};
 
 QString pathOf(const AgentDraft::Keys &keys)
 {
@@ -130,18 +131,15 @@ void setLines(QPlainTextEdit *edit, int lines)
                          + 2 * (edit->frameWidth() + int(edit->document()->documentMargin())));
 }
 
-// Gives the labels of forms that sit one inside the other one column edge.
-void alignLabels(const QList<QFormLayout *> &forms)
+// One label column for every kind's rows, so that it does not shift as the rows shown change.
+void alignLabels(QFormLayout *form)
 {
     QList<QWidget *> labels;
     int width = 0;
-    for (QFormLayout *form : forms) {
-        for (int row = 0; row < form->rowCount(); ++row) {
-            if (QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
-                item && item->widget()) {
-                labels.append(item->widget());
-                width = std::max(width, item->widget()->sizeHint().width());
-            }
+    for (int row = 0; row < form->rowCount(); ++row) {
+        if (QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole); item && item->widget()) {
+            labels.append(item->widget());
+            width = std::max(width, item->widget()->sizeHint().width());
         }
     }
     for (QWidget *label : std::as_const(labels))
@@ -190,6 +188,8 @@ AgentEditorDialog::AgentEditorDialog(const QStringList &providerIds,
     m_tabs->addTab(buildTaskTab(), tr("Task"));
     m_tabs->addTab(buildLimitsTab(), tr("Limits"));
     m_tabs->addTab(buildToolsTab(), tr("Tools"));
+    m_tabs->addTab(buildPoliciesTab(), tr("Policies"));
+    m_tabs->addTab(buildBudgetTab(), tr("Budget"));
     m_tabs->addTab(buildJsonTab(), tr("JSON"));
 
     m_summaryTitle->setObjectName(u"summaryTitle"_s);
@@ -263,7 +263,7 @@ void AgentEditorDialog::accept()
     QDialog::accept();
 }
 
-QWidget *AgentEditorDialog::newPage(Tab tab, QFormLayout *&form)
+QWidget *AgentEditorDialog::newPage(Tab tab, QFormLayout *&form, bool stretch)
 {
     auto *page = new QWidget;
     auto *layout = new QVBoxLayout(page);
@@ -272,11 +272,12 @@ QWidget *AgentEditorDialog::newPage(Tab tab, QFormLayout *&form)
     form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addLayout(form);
-    layout->addStretch(1);
+    if (stretch)
+        layout->addStretch(1);
     return page;
 }
 
-void AgentEditorDialog::addField(
+QWidget *AgentEditorDialog::addField(
     QFormLayout *form, Tab tab, const QString &label, const QStringList &paths, QWidget *editor)
 {
     auto *box = new QWidget;
@@ -292,6 +293,7 @@ void AgentEditorDialog::addField(
     name->setBuddy(editor);
     form->addRow(name, box);
     m_fields.append({paths, editor, error, tab});
+    return box;
 }
 
 QLineEdit *AgentEditorDialog::addTextField(QFormLayout *form,
@@ -492,27 +494,29 @@ QWidget *AgentEditorDialog::buildModelTab()
 QWidget *AgentEditorDialog::buildScheduleTab()
 {
     QFormLayout *form = nullptr;
-    QWidget *page = newPage(ScheduleTab, form);
+    // The due-time list takes the room left over, up to its rows, before a stretch below it.
+    QWidget *page = newPage(ScheduleTab, form, false);
+    m_scheduleForm = form;
 
     m_scheduleKind = new QComboBox;
     m_scheduleKind->addItem(tr("Every interval"), u"interval"_s);
+    m_scheduleKind->addItem(tr("On a cron schedule"), u"cron"_s);
     m_scheduleKind->addItem(tr("Once"), u"once"_s);
     m_scheduleKind->addItem(tr("Manual only"), u"manual"_s);
     addField(form, ScheduleTab, tr("&Runs"), {u"schedule.kind"_s, u"schedule"_s}, m_scheduleKind);
     connect(m_scheduleKind, &QComboBox::activated, this, &AgentEditorDialog::onScheduleKindChosen);
 
-    // One page per kind: a later kind (cron) adds a page and an item.
-    m_schedulePages = new QStackedWidget;
-    auto *intervalPage = new QWidget;
-    auto *intervalForm = new QFormLayout(intervalPage);
-    intervalForm->setContentsMargins(0, 0, 0, 0);
+    // Every kind's rows are in the one form, so that wrapped text gets its height; a row shows
+    // while the chosen kind takes its key (loadScheduleFields()).
     m_intervalSeconds = new QLineEdit;
     m_intervalSeconds->setPlaceholderText(tr("e.g. 300 for every 5 minutes"));
-    addField(intervalForm,
-             ScheduleTab,
-             tr("Every (&seconds)"),
-             {u"interval"_s, u"task_config.interval"_s, u"schedule.seconds"_s},
-             m_intervalSeconds);
+    m_scheduleRows.append(
+        {addField(form,
+                  ScheduleTab,
+                  tr("Every (&seconds)"),
+                  {u"interval"_s, u"task_config.interval"_s, u"schedule.seconds"_s},
+                  m_intervalSeconds),
+         u"seconds"_s});
     connect(m_intervalSeconds, &QLineEdit::textEdited, this, [this](const QString &text) {
         if (text.trimmed().isEmpty())
             m_draft.remove(m_draft.intervalKeys());
@@ -520,49 +524,76 @@ QWidget *AgentEditorDialog::buildScheduleTab()
             m_draft.setValue(m_draft.intervalKeys(), valueFromText(text));
         onFormEdited();
     });
+    m_anchor = addOptionalTimeField(
+        form, tr("Counted from"), u"anchor"_s, tr("a fixed time:"), u"anchor"_s);
+    m_anchor.set->setToolTip(tr("Unchecked, the interval counts from when the agent starts."));
 
-    auto *anchorBox = new QWidget;
-    auto *anchorLayout = new QHBoxLayout(anchorBox);
-    anchorLayout->setContentsMargins(0, 0, 0, 0);
-    m_anchorSet = new QCheckBox(tr("a fixed time:"));
-    m_anchorSet->setObjectName(u"anchorSet"_s);
-    m_anchor = newDateTimeEdit(u"anchor"_s);
-    anchorLayout->addWidget(m_anchorSet);
-    anchorLayout->addWidget(m_anchor, 1);
-    addField(intervalForm, ScheduleTab, tr("Counted from"), {u"schedule.anchor"_s}, anchorBox);
-    m_anchorSet->setToolTip(tr("Unchecked, the interval counts from when the agent starts."));
-    connect(m_anchorSet, &QCheckBox::clicked, this, [this](bool checked) {
-        m_anchor->setEnabled(checked);
-        m_draft.setIntervalAnchor(checked ? std::optional(m_anchor->dateTime().toMSecsSinceEpoch())
-                                          : std::nullopt);
+    m_cronExpression = new QLineEdit;
+    m_cronExpression->setPlaceholderText(tr("minute hour day-of-month month day-of-week"));
+    m_scheduleRows.append(
+        {addField(
+             form, ScheduleTab, tr("&Expression"), {u"schedule.expression"_s}, m_cronExpression),
+         u"expression"_s});
+    connect(m_cronExpression, &QLineEdit::textEdited, this, [this](const QString &text) {
+        // Always a string: "5" is an expression here, not a number.
+        m_draft.setScheduleValue(u"expression"_s,
+                                 text.trimmed().isEmpty() ? std::nullopt
+                                                          : std::optional<Json>(utf8(text)));
         onFormEdited();
     });
-    connect(m_anchor, &QDateTimeEdit::dateTimeChanged, this, [this](const QDateTime &time) {
-        if (m_loading || !m_anchorSet->isChecked())
-            return;
-        m_draft.setIntervalAnchor(time.toMSecsSinceEpoch());
-        onFormEdited();
+    auto *cronHint = new QLabel(tr("e.g. \"0 9 * * mon-fri\" weekdays at 09:00, \"*/15 * * * *\" "
+                                   "every 15 minutes, \"30 2 1 * *\" at 02:30 on the 1st of each "
+                                   "month, or @hourly, @daily, @weekly, @monthly."));
+    cronHint->setObjectName(u"cronHint"_s);
+    cronHint->setWordWrap(true);
+    form->addRow(QString(), cronHint);
+    m_scheduleRows.append({cronHint, u"expression"_s});
+    m_timeZone = new QComboBox;
+    m_timeZone->setEditable(true);
+    m_timeZone->setInsertPolicy(QComboBox::NoInsert);
+    // The system's zone is written as no zone at all, so the agent follows the machine it runs on.
+    m_timeZone->addItem(tr("System (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())),
+                        QString());
+    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
+        m_timeZone->addItem(QString::fromUtf8(id), QString::fromUtf8(id));
+    m_timeZone->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_timeZone->completer()->setFilterMode(Qt::MatchContains);
+    m_timeZone->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    m_scheduleRows.append(
+        {addField(form, ScheduleTab, tr("Time &zone"), {u"schedule.timezone"_s}, m_timeZone),
+         u"timezone"_s});
+    connect(
+        m_timeZone->lineEdit(), &QLineEdit::textEdited, this, &AgentEditorDialog::onTimeZoneEdited);
+    connect(m_timeZone, &QComboBox::activated, this, [this](int index) {
+        onTimeZoneEdited(m_timeZone->itemText(index));
     });
-    m_schedulePages->addWidget(intervalPage);
 
-    auto *oncePage = new QWidget;
-    auto *onceForm = new QFormLayout(oncePage);
-    onceForm->setContentsMargins(0, 0, 0, 0);
     m_onceAt = newDateTimeEdit(QString());
-    addField(onceForm, ScheduleTab, tr("&At"), {u"schedule.at"_s}, m_onceAt);
+    m_scheduleRows.append(
+        {addField(form, ScheduleTab, tr("&At"), {u"schedule.at"_s}, m_onceAt), u"at"_s});
     connect(m_onceAt, &QDateTimeEdit::dateTimeChanged, this, [this](const QDateTime &time) {
         if (m_loading)
             return;
         m_draft.setOnceAt(time.toMSecsSinceEpoch());
         onFormEdited();
     });
-    m_schedulePages->addWidget(oncePage);
 
-    auto *manualPage = new QLabel(tr("Runs only when started by hand (Run now)."));
-    manualPage->setWordWrap(true);
-    manualPage->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_schedulePages->addWidget(manualPage);
-    form->addRow(m_schedulePages);
+    m_manualHint = new QLabel(tr("Runs only when started by hand (Run now)."));
+    m_manualHint->setWordWrap(true);
+    form->addRow(QString(), m_manualHint);
+
+    m_startAt = addOptionalTimeField(
+        form, tr("First run"), u"start_at"_s, tr("not before:"), u"startAt"_s);
+    m_startAt.set->setToolTip(tr("Unchecked, the schedule starts at once."));
+    m_endAt = addOptionalTimeField(form, tr("Last run"), u"end_at"_s, tr("not after:"), u"endAt"_s);
+    m_endAt.set->setToolTip(tr("Unchecked, the schedule never ends."));
+    m_maxRuns = addScheduleValueField(
+        form, tr("&Max runs"), u"max_runs"_s, tr("no limit; e.g. 3 stops after three runs"));
+    m_jitter = addScheduleValueField(form,
+                                     tr("&Jitter (seconds)"),
+                                     u"jitter"_s,
+                                     tr("0: each run starts on time; e.g. 60 spreads starts "
+                                        "over a minute"));
 
     m_dueCaption = new QLabel;
     m_dueCaption->setObjectName(u"dueCaption"_s);
@@ -571,15 +602,76 @@ QWidget *AgentEditorDialog::buildScheduleTab()
     m_dueTimes->setObjectName(u"dueTimes"_s);
     m_dueTimes->setSelectionMode(QAbstractItemView::NoSelection);
     m_dueTimes->setFocusPolicy(Qt::NoFocus);
-    // Exactly the rows shown; a sample row gives the style's row height.
+    // Every row listed when the dialog has the room, and a few when it has not.
     m_dueTimes->addItem(u"0"_s);
-    m_dueTimes->setFixedHeight(m_dueTimes->sizeHintForRow(0) * DueTimesShown
-                               + 2 * m_dueTimes->frameWidth());
+    const int rowHeight = m_dueTimes->sizeHintForRow(0);
     m_dueTimes->clear();
-    form->addRow(m_dueCaption);
-    form->addRow(m_dueTimes);
-    alignLabels({form, intervalForm, onceForm});
+    m_dueTimes->setMinimumHeight(rowHeight * 4 + 2 * m_dueTimes->frameWidth());
+    m_dueTimes->setMaximumHeight(rowHeight * DueTimesListed + 2 * m_dueTimes->frameWidth());
+    auto *pageLayout = static_cast<QVBoxLayout *>(page->layout());
+    pageLayout->addWidget(m_dueCaption);
+    pageLayout->addWidget(m_dueTimes, 1);
+    pageLayout->addStretch(0);
+    alignLabels(form);
+    // The times of the optional instants start at one edge.
+    const int checkWidth = std::max({m_anchor.set->sizeHint().width(),
+                                     m_startAt.set->sizeHint().width(),
+                                     m_endAt.set->sizeHint().width()});
+    for (QCheckBox *check : {m_anchor.set, m_startAt.set, m_endAt.set})
+        check->setMinimumWidth(checkWidth);
     return page;
+}
+
+QLineEdit *AgentEditorDialog::addScheduleValueField(QFormLayout *form,
+                                                    const QString &label,
+                                                    const QString &key,
+                                                    const QString &placeholder)
+{
+    auto *edit = new QLineEdit;
+    edit->setPlaceholderText(placeholder);
+    m_scheduleRows.append({addField(form, ScheduleTab, label, {u"schedule."_s + key}, edit), key});
+    connect(edit, &QLineEdit::textEdited, this, [this, key](const QString &text) {
+        m_draft.setScheduleValue(
+            key,
+            text.trimmed().isEmpty() ? std::nullopt : std::optional<Json>(valueFromText(text)));
+        onFormEdited();
+    });
+    return edit;
+}
+
+AgentEditorDialog::OptionalTime AgentEditorDialog::addOptionalTimeField(QFormLayout *form,
+                                                                        const QString &label,
+                                                                        const QString &key,
+                                                                        const QString &checkText,
+                                                                        const QString &objectName)
+{
+    auto *box = new QWidget;
+    auto *layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    OptionalTime field{new QCheckBox(checkText), newDateTimeEdit(objectName)};
+    field.set->setObjectName(objectName + u"Set"_s);
+    field.time->setEnabled(false);
+    layout->addWidget(field.set);
+    layout->addWidget(field.time, 1);
+    m_scheduleRows.append({addField(form, ScheduleTab, label, {u"schedule."_s + key}, box), key});
+    connect(field.set, &QCheckBox::clicked, this, [this, key, field](bool checked) {
+        field.time->setEnabled(checked);
+        m_draft.setScheduleValue(key,
+                                 checked ? std::optional<Json>(
+                                     utf8(isoTimestamp(field.time->dateTime().toMSecsSinceEpoch())))
+                                         : std::nullopt);
+        onFormEdited();
+    });
+    connect(field.time,
+            &QDateTimeEdit::dateTimeChanged,
+            this,
+            [this, key, field](const QDateTime &time) {
+                if (m_loading || !field.set->isChecked())
+                    return;
+                m_draft.setScheduleValue(key, utf8(isoTimestamp(time.toMSecsSinceEpoch())));
+                onFormEdited();
+            });
+    return field;
 }
 
 QWidget *AgentEditorDialog::buildTaskTab()
@@ -780,6 +872,105 @@ QWidget *AgentEditorDialog::buildToolsTab()
     return page;
 }
 
+QWidget *AgentEditorDialog::buildPoliciesTab()
+{
+    QFormLayout *form = nullptr;
+    QWidget *page = newPage(PoliciesTab, form);
+    const QString section = u"policies"_s;
+    const RunPolicies defaults;
+    const auto hintLabel = [form](const QString &objectName) {
+        auto *hint = new QLabel;
+        hint->setObjectName(objectName);
+        hint->setWordWrap(true);
+        form->addRow(QString(), hint);
+        return hint;
+    };
+    m_misfire = addChoiceField(form,
+                               PoliciesTab,
+                               tr("M&issed runs"),
+                               {section, u"misfire"_s},
+                               {{u"skip"_s, tr("Skip them")},
+                                {u"run_once"_s, tr("Run once to catch up")},
+                                {u"run_all"_s, tr("Run every one missed")}},
+                               u"skip"_s,
+                               [this](const QString &) { updatePolicyHints(); });
+    m_misfireHint = hintLabel(u"misfireHint"_s);
+    addValueField(form,
+                  PoliciesTab,
+                  tr("&Grace (seconds)"),
+                  {section, u"misfire_grace"_s},
+                  tr("default: %1; a run at most this late is not missed")
+                      .arg(double(defaults.misfireGraceMs) / 1000.0));
+    m_catchUpLimit = addValueField(
+        form,
+        PoliciesTab,
+        tr("&Catch-up limit"),
+        {section, u"catch_up_limit"_s},
+        tr("default: %1 runs at most after one gap (1 to 1000)").arg(defaults.catchUpLimit));
+
+    m_overlap = addChoiceField(form,
+                               PoliciesTab,
+                               tr("&Overlapping runs"),
+                               {section, u"overlap"_s},
+                               {{u"skip"_s, tr("Skip the new run")},
+                                {u"queue_one"_s, tr("Queue one")},
+                                {u"cancel_previous"_s, tr("Cancel the running one")},
+                                {u"allow"_s, tr("Allow them")}},
+                               u"skip"_s,
+                               [this](const QString &) { updatePolicyHints(); });
+    m_overlapHint = hintLabel(u"overlapHint"_s);
+    m_maxParallel = addValueField(form,
+                                  PoliciesTab,
+                                  tr("Max &parallel runs"),
+                                  {section, u"max_parallel"_s},
+                                  tr("default: %1 (1 to 100)").arg(defaults.maxParallel));
+    addValueField(form,
+                  PoliciesTab,
+                  tr("P&ause after failures"),
+                  {section, u"pause_after_failures"_s},
+                  tr("default: %1 in a row; 0: never pause").arg(defaults.pauseAfterFailures));
+    return page;
+}
+
+QWidget *AgentEditorDialog::buildBudgetTab()
+{
+    QFormLayout *form = nullptr;
+    QWidget *page = newPage(BudgetTab, form, false);
+    const QString section = u"budget"_s;
+    auto *about = new QLabel(tr("What the agent may spend; empty or 0 means no cap. A run that "
+                                "would pass a cap is skipped or pauses the agent. The cap for a "
+                                "single run is the token limit on the Limits tab."));
+    about->setWordWrap(true);
+    form->addRow(about);
+    addValueField(
+        form, BudgetTab, tr("&Tokens per day"), {section, u"daily_tokens"_s}, tr("no cap"));
+    addValueField(
+        form, BudgetTab, tr("T&okens per month"), {section, u"monthly_tokens"_s}, tr("no cap"));
+    addValueField(form,
+                  BudgetTab,
+                  tr("&Cost per day ($)"),
+                  {section, u"daily_cost"_s},
+                  tr("no cap; e.g. 0.50"));
+    addValueField(form,
+                  BudgetTab,
+                  tr("Cost per &month ($)"),
+                  {section, u"monthly_cost"_s},
+                  tr("no cap; e.g. 10"));
+    addChoiceField(form,
+                   BudgetTab,
+                   tr("&When exceeded"),
+                   {section, u"on_exceeded"_s},
+                   {{u"skip"_s, tr("Skip the run")}, {u"pause"_s, tr("Pause the agent")}},
+                   u"skip"_s);
+    auto *pageLayout = static_cast<QVBoxLayout *>(page->layout());
+    m_forecastSlot = new QVBoxLayout;
+    m_forecastSlot->setObjectName(u"forecastSlot"_s);
+    m_forecastSlot->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addLayout(m_forecastSlot);
+    pageLayout->addStretch(1);
+    return page;
+}
+
 QWidget *AgentEditorDialog::buildJsonTab()
 {
     auto *page = new QWidget;
@@ -870,18 +1061,54 @@ void AgentEditorDialog::onScheduleKindChosen()
         return;
     const QString kind = choice.toString();
     m_draft.setScheduleKind(kind);
+    restoreScheduleFields(kind);
+    m_loading = true;
+    loadScheduleFields();
+    m_loading = false;
+    onFormEdited();
+}
+
+void AgentEditorDialog::restoreScheduleFields(const QString &kind)
+{
+    // The form kept what another kind dropped from the draft; the keys this kind takes get it
+    // back, so that switching kinds back and forth loses nothing.
+    const QStringList taken = AgentDraft::scheduleKeysFor(kind);
+    const auto lost = [this, &taken](const QString &key) {
+        return taken.contains(key) && !m_draft.value({u"schedule"_s, key});
+    };
     if (kind == u"interval"_s) {
         if (!m_draft.value(m_draft.intervalKeys())
             && !m_intervalSeconds->text().trimmed().isEmpty())
             m_draft.setValue(m_draft.intervalKeys(), valueFromText(m_intervalSeconds->text()));
-        if (m_anchorSet->isChecked())
-            m_draft.setIntervalAnchor(m_anchor->dateTime().toMSecsSinceEpoch());
+    } else if (kind == u"cron"_s) {
+        if (lost(u"expression"_s) && !m_cronExpression->text().trimmed().isEmpty())
+            m_draft.setScheduleValue(u"expression"_s, utf8(m_cronExpression->text()));
+        const QString zone = m_timeZone->currentText().trimmed();
+        if (lost(u"timezone"_s) && !zone.isEmpty() && zone != m_timeZone->itemText(0))
+            m_draft.setScheduleValue(u"timezone"_s, utf8(zone));
     } else if (kind == u"once"_s && !m_draft.value({u"schedule"_s, u"at"_s})) {
         m_draft.setOnceAt(m_onceAt->dateTime().toMSecsSinceEpoch());
     }
-    m_loading = true;
-    loadScheduleFields();
-    m_loading = false;
+    for (const auto &[key, field] : {std::pair(u"anchor"_s, m_anchor),
+                                     std::pair(u"start_at"_s, m_startAt),
+                                     std::pair(u"end_at"_s, m_endAt)}) {
+        if (lost(key) && field.set->isChecked())
+            m_draft.setScheduleValue(
+                key, utf8(isoTimestamp(field.time->dateTime().toMSecsSinceEpoch())));
+    }
+    for (const auto &[key, edit] :
+         {std::pair(u"max_runs"_s, m_maxRuns), std::pair(u"jitter"_s, m_jitter)}) {
+        if (lost(key) && !edit->text().trimmed().isEmpty())
+            m_draft.setScheduleValue(key, valueFromText(edit->text()));
+    }
+}
+
+void AgentEditorDialog::onTimeZoneEdited(const QString &text)
+{
+    const QString zone = text.trimmed();
+    const bool system = zone.isEmpty() || zone == m_timeZone->itemText(0);
+    m_draft.setScheduleValue(u"timezone"_s,
+                             system ? std::nullopt : std::optional<Json>(utf8(zone)));
     onFormEdited();
 }
 
@@ -893,6 +1120,7 @@ void AgentEditorDialog::loadForm()
     loadScheduleFields();
     loadTools();
     updateProviderHints();
+    updatePolicyHints();
     m_loading = false;
     m_formStale = false;
 }
@@ -903,28 +1131,87 @@ void AgentEditorDialog::loadScheduleFields()
         if (!m_scheduleKind->itemData(i).isValid())
             m_scheduleKind->removeItem(i);
     }
-    const QString kind = m_draft.scheduleKind();
-    int index = m_scheduleKind->findData(kind.isEmpty() ? u"interval"_s : kind);
+    const QString written = m_draft.scheduleKind();
+    const QString kind = written.isEmpty() ? u"interval"_s : written;
+    int index = m_scheduleKind->findData(kind);
     if (index < 0) {
         m_scheduleKind->addItem(tr("%1 (not valid)").arg(kind));
         index = m_scheduleKind->count() - 1;
     }
     m_scheduleKind->setCurrentIndex(index);
-    m_schedulePages->setCurrentIndex(kind == u"once"_s ? 1 : kind == u"manual"_s ? 2 : 0);
+    // An invalid kind shows the interval's rows.
+    const QString shown = m_scheduleKind->itemData(index).isValid() ? kind : u"interval"_s;
+    const QStringList taken = AgentDraft::scheduleKeysFor(shown);
+    for (const auto &[row, key] : std::as_const(m_scheduleRows))
+        m_scheduleForm->setRowVisible(row, taken.contains(key));
+    m_scheduleForm->setRowVisible(m_manualHint, shown == u"manual"_s);
+    if (shown != kind)
+        return;
 
-    // Each page shows its own kind's values and keeps what it had for the others, so that
-    // switching kinds back and forth loses nothing.
-    if (kind.isEmpty() || kind == u"interval"_s) {
+    // Each kind's rows show its own values and keep what they had for the others.
+    if (kind == u"interval"_s) {
         m_intervalSeconds->setText(shownText(m_draft.value(m_draft.intervalKeys())));
-        const Json *anchor = m_draft.value({u"schedule"_s, u"anchor"_s});
-        m_anchorSet->setChecked(anchor != nullptr);
-        m_anchor->setEnabled(anchor != nullptr);
-        if (const QDateTime time = fromIso(anchor); time.isValid())
-            m_anchor->setDateTime(time);
+        loadOptionalTime(u"anchor"_s, m_anchor);
+    } else if (kind == u"cron"_s) {
+        m_cronExpression->setText(shownText(m_draft.value({u"schedule"_s, u"expression"_s})));
+        const Json *zone = m_draft.value({u"schedule"_s, u"timezone"_s});
+        const int zoneIndex = zone ? m_timeZone->findData(shownText(zone)) : 0;
+        m_timeZone->setCurrentIndex(zoneIndex);
+        // A zone that is none of the choices is shown as written, for its error to point at.
+        if (zoneIndex < 0)
+            m_timeZone->setEditText(shownText(zone));
     } else if (kind == u"once"_s) {
         if (const QDateTime time = fromIso(m_draft.value({u"schedule"_s, u"at"_s})); time.isValid())
             m_onceAt->setDateTime(time);
     }
+    if (taken.contains(u"start_at"_s)) {
+        loadOptionalTime(u"start_at"_s, m_startAt);
+        loadOptionalTime(u"end_at"_s, m_endAt);
+        m_maxRuns->setText(shownText(m_draft.value({u"schedule"_s, u"max_runs"_s})));
+    }
+    if (taken.contains(u"jitter"_s))
+        m_jitter->setText(shownText(m_draft.value({u"schedule"_s, u"jitter"_s})));
+}
+
+void AgentEditorDialog::loadOptionalTime(const QString &key, const OptionalTime &field)
+{
+    const Json *value = m_draft.value({u"schedule"_s, key});
+    field.set->setChecked(value != nullptr);
+    field.time->setEnabled(value != nullptr);
+    if (const QDateTime time = fromIso(value); time.isValid())
+        field.time->setDateTime(time);
+}
+
+void AgentEditorDialog::updatePolicyHints()
+{
+    const QString misfire = m_misfire->currentData().toString();
+    QString misfireHint;
+    if (misfire == u"skip"_s)
+        misfireHint = tr("A run missed by more than the grace (the computer was off or asleep) is "
+                         "left out; the agent waits for its next due time.");
+    else if (misfire == u"run_once"_s)
+        misfireHint = tr("However many runs were missed, one runs at once to catch up, then the "
+                         "schedule goes on.");
+    else if (misfire == u"run_all"_s)
+        misfireHint = tr("Every missed run is made up, one after another, up to the catch-up "
+                         "limit.");
+    showLines(m_misfireHint, misfireHint.isEmpty() ? QStringList() : QStringList{misfireHint});
+    m_catchUpLimit->setEnabled(misfire == u"run_all"_s);
+
+    const QString overlap = m_overlap->currentData().toString();
+    QString overlapHint;
+    if (overlap == u"skip"_s)
+        overlapHint = tr("A run that falls due while the previous one is still going is left "
+                         "out.");
+    else if (overlap == u"queue_one"_s)
+        overlapHint = tr("A run that falls due while one is going starts when it ends; at most "
+                         "one waits.");
+    else if (overlap == u"cancel_previous"_s)
+        overlapHint = tr("The run still going is cancelled and the new one starts.");
+    else if (overlap == u"allow"_s)
+        overlapHint = tr("Runs may overlap, up to the max parallel runs.");
+    showLines(m_overlapHint, overlapHint.isEmpty() ? QStringList() : QStringList{overlapHint});
+    m_maxParallel->setEnabled(overlap == u"allow"_s);
 }
 
 void AgentEditorDialog::loadTools()
@@ -1014,6 +1301,8 @@ AgentEditorDialog::Tab AgentEditorDialog::tabFor(const QString &path) const
         {u"agent_config.allowed_paths"_s, ToolsTab},
         {u"agent_config"_s, LimitsTab},
         {u"tools"_s, ToolsTab},
+        {u"policies"_s, PoliciesTab},
+        {u"budget"_s, BudgetTab},
     };
     Tab tab = JsonTab;
     qsizetype bestLength = -1;
@@ -1082,20 +1371,26 @@ void AgentEditorDialog::showDueTimes()
     else if (m_scheduleAnchorMs > 0 && m_draft.existing()
              && m_draft.existing()->schedule == *schedule)
         anchor = m_scheduleAnchorMs;
-    m_dueCaption->setText(
-        tr("Runs %1. Next due times (local time):").arg(describeSchedule(*schedule)));
-    const QList<qint64> due = nextOccurrences(*schedule, anchor, now, DueTimesShown);
-    const QLocale locale;
+    QStringList caption{tr("Runs %1.").arg(describeSchedule(*schedule))};
+    if (schedule->jitterMs > 0) {
+        caption.append(tr("Each run starts up to %1 s later (jitter).")
+                           .arg(QLocale().toString(double(schedule->jitterMs) / 1000.0)));
+    }
+    caption.append(isOtherThanLocalZone(schedule->timeZone)
+                       ? tr("Next due times, in %1 and in local time:").arg(schedule->timeZone)
+                       : tr("Next due times (local time):"));
+    m_dueCaption->setText(caption.join(u' '));
+    const QList<qint64> due = upcomingDueTimes(*schedule, anchor, now);
     for (const qint64 ms : due) {
-        auto *item = new QListWidgetItem(
-            locale.toString(QDateTime::fromMSecsSinceEpoch(ms), u"ddd yyyy-MM-dd HH:mm:ss"_s),
-            m_dueTimes);
+        auto *item = new QListWidgetItem(dueTimeText(ms, schedule->timeZone), m_dueTimes);
         item->setData(PathRole, ms);
     }
     if (due.isEmpty()) {
         m_dueTimes->addItem(schedule->kind == Schedule::Kind::Manual
                                 ? tr("None: the agent runs only when started by hand.")
-                                : tr("None: that time has passed."));
+                            : schedule->kind == Schedule::Kind::Once
+                                ? tr("None: that time has passed.")
+                                : tr("None: the schedule has no due time left."));
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 class QCheckBox;
 class QComboBox;
@@ -20,9 +21,9 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
-class QStackedWidget;
 class QTabWidget;
 class QTimer;
+class QVBoxLayout;
 
 namespace nightshift {
 
@@ -33,7 +34,18 @@ class AgentEditorDialog final : public QDialog
     Q_OBJECT
 public:
     /// The tabs, in order.
-    enum Tab { AgentTab, ModelTab, ScheduleTab, TaskTab, LimitsTab, ToolsTab, JsonTab, TabCount };
+    enum Tab {
+        AgentTab,
+        ModelTab,
+        ScheduleTab,
+        TaskTab,
+        LimitsTab,
+        ToolsTab,
+        PoliciesTab,
+        BudgetTab,
+        JsonTab,
+        TabCount
+    };
 
     /// Edits existing when given (its id is then fixed and its revision kept), else a new agent;
     /// providerIds and tools are what the engine offers (BackgroundAgentService::providerIds()
@@ -61,6 +73,13 @@ public:
     void accept() override;
 
 private:
+    /// An instant that may be left out: a check box that sets it and the time it sets.
+    struct OptionalTime
+    {
+        QCheckBox *set = nullptr;
+        QDateTimeEdit *time = nullptr;
+    };
+
     struct Field
     {
         QStringList paths; ///< Config paths whose errors it shows; the first names it.
@@ -75,14 +94,16 @@ private:
     QWidget *buildTaskTab();
     QWidget *buildLimitsTab();
     QWidget *buildToolsTab();
+    QWidget *buildPoliciesTab();
+    QWidget *buildBudgetTab();
     QWidget *buildJsonTab();
-    QWidget *newPage(Tab tab, QFormLayout *&form);
+    QWidget *newPage(Tab tab, QFormLayout *&form, bool stretch = true);
 
-    void addField(QFormLayout *form,
-                  Tab tab,
-                  const QString &label,
-                  const QStringList &paths,
-                  QWidget *editor);
+    QWidget *addField(QFormLayout *form,
+                      Tab tab,
+                      const QString &label,
+                      const QStringList &paths,
+                      QWidget *editor);
     QLineEdit *addTextField(QFormLayout *form,
                             Tab tab,
                             const QString &label,
@@ -109,14 +130,27 @@ private:
                               const QList<std::pair<QString, QString>> &choices,
                               const QString &fallback,
                               std::function<void(const QString &previous)> afterChoice = {});
+    QLineEdit *addScheduleValueField(QFormLayout *form,
+                                     const QString &label,
+                                     const QString &key,
+                                     const QString &placeholder);
+    OptionalTime addOptionalTimeField(QFormLayout *form,
+                                      const QString &label,
+                                      const QString &key,
+                                      const QString &checkText,
+                                      const QString &objectName);
 
     void onFormEdited();
     void onJsonEdited();
     void onTabChanged(int index);
     void onProviderChosen(const QString &previous);
     void onScheduleKindChosen();
+    void onTimeZoneEdited(const QString &text);
     void loadForm();
     void loadScheduleFields();
+    void loadOptionalTime(const QString &key, const OptionalTime &field);
+    void restoreScheduleFields(const QString &kind);
+    void updatePolicyHints();
     void loadTools();
     void updateProviderHints();
     void validateNow();
@@ -142,13 +176,29 @@ private:
     QLineEdit *m_baseUrl = nullptr;
     QLineEdit *m_apiKey = nullptr;
     QComboBox *m_scheduleKind = nullptr;
-    QStackedWidget *m_schedulePages = nullptr;
+    QFormLayout *m_scheduleForm = nullptr;
+    /// The schedule's rows, each with the key whose kinds show it.
+    QList<std::pair<QWidget *, QString>> m_scheduleRows;
+    QLabel *m_manualHint = nullptr;
     QLineEdit *m_intervalSeconds = nullptr;
     QLabel *m_dueCaption = nullptr;
-    QCheckBox *m_anchorSet = nullptr;
-    QDateTimeEdit *m_anchor = nullptr;
+    OptionalTime m_anchor;
     QDateTimeEdit *m_onceAt = nullptr;
+    QLineEdit *m_cronExpression = nullptr;
+    QComboBox *m_timeZone = nullptr;
+    OptionalTime m_startAt;
+    OptionalTime m_endAt;
+    QLineEdit *m_maxRuns = nullptr;
+    QLineEdit *m_jitter = nullptr;
     QListWidget *m_dueTimes = nullptr;
+    QComboBox *m_misfire = nullptr;
+    QLabel *m_misfireHint = nullptr;
+    QLineEdit *m_catchUpLimit = nullptr;
+    QComboBox *m_overlap = nullptr;
+    QLabel *m_overlapHint = nullptr;
+    QLineEdit *m_maxParallel = nullptr;
+    /// Empty: room at the foot of the Budget tab for a spending forecast.
+    QVBoxLayout *m_forecastSlot = nullptr;
     QComboBox *m_memoryMode = nullptr;
     QLineEdit *m_memoryValue = nullptr;
     QWidget *m_toolBox = nullptr;

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void valuesKeepTheirNeighbours();
     void scheduleKindsMoveThePeriod();
     void scheduleIsReadOnItsOwn();
+    void scheduleKindsKeepOnlyTheirKeys();
     void toolsKeepTheirOrder();
 };
 
@@ -115,7 +116,7 @@ void TestAgentDraft::scheduleKindsMoveThePeriod()
     QCOMPARE(agent.intervalKeys(), (AgentDraft::Keys{u"task_config"_s, u"interval"_s}));
 
     // An anchor needs the schedule block; the period moves there.
-    agent.setIntervalAnchor(Jan1At9Utc);
+    agent.setScheduleValue(u"anchor"_s, isoTimestamp(Jan1At9Utc).toStdString());
     QCOMPARE(agent.intervalKeys(), (AgentDraft::Keys{u"schedule"_s, u"seconds"_s}));
     QVERIFY(!agent.value({u"task_config"_s, u"interval"_s}));
     QCOMPARE(dumped(agent.value({u"schedule"_s})),
@@ -157,6 +158,44 @@ void TestAgentDraft::scheduleIsReadOnItsOwn()
     QCOMPARE(schedule->intervalMs, 90'000);
     QVERIFY(agent.setText(R"({"interval": 0})"));
     QVERIFY(!agent.schedule());
+}
+
+void TestAgentDraft::scheduleKindsKeepOnlyTheirKeys()
+{
+    QCOMPARE(AgentDraft::scheduleKeysFor(u"once"_s), (QStringList{u"at"_s, u"jitter"_s}));
+    QVERIFY(AgentDraft::scheduleKeysFor(u"manual"_s).isEmpty());
+
+    AgentDraft agent = draft();
+    QVERIFY(agent.setText(Agent));
+    // A key of the block turns the shorthand into one.
+    agent.setScheduleValue(u"max_runs"_s, 3);
+    agent.setScheduleValue(u"jitter"_s, 5);
+    QVERIFY(!agent.value({u"task_config"_s, u"interval"_s}));
+    QCOMPARE(dumped(agent.value({u"schedule"_s})),
+             u"{\"kind\":\"interval\",\"seconds\":60,\"max_runs\":3,\"jitter\":5}"_s);
+
+    agent.setScheduleKind(u"cron"_s);
+    agent.setScheduleValue(u"expression"_s, "0 9 * * mon-fri");
+    agent.setScheduleValue(u"timezone"_s, "Europe/Berlin");
+    QCOMPARE(dumped(agent.value({u"schedule"_s})),
+             u"{\"kind\":\"cron\",\"max_runs\":3,\"jitter\":5,\"expression\":\"0 9 * * mon-fri\","
+             "\"timezone\":\"Europe/Berlin\"}"_s);
+    agent.validate();
+    QVERIFY2(agent.spec(), qPrintable(messages(agent).join(u'\n')));
+    QCOMPARE(agent.spec()->schedule.kind, Schedule::Kind::Cron);
+    QCOMPARE(agent.spec()->schedule.cron, u"0 9 * * mon-fri"_s);
+    QCOMPARE(agent.spec()->schedule.timeZone, u"Europe/Berlin"_s);
+    QCOMPARE(agent.spec()->schedule.maxRuns, 3);
+
+    agent.setScheduleKind(u"once"_s);
+    QCOMPARE(dumped(agent.value({u"schedule"_s})), u"{\"kind\":\"once\",\"jitter\":5}"_s);
+    agent.setScheduleValue(u"jitter"_s, std::nullopt);
+    QCOMPARE(dumped(agent.value({u"schedule"_s})), u"{\"kind\":\"once\"}"_s);
+
+    // A key no kind knows stays for the validator to name.
+    QVERIFY(agent.setText(R"({"schedule": {"kind": "cron", "expression": "@daily", "x": 1}})"));
+    agent.setScheduleKind(u"manual"_s);
+    QCOMPARE(dumped(agent.value({u"schedule"_s})), u"{\"kind\":\"manual\",\"x\":1}"_s);
 }
 
 void TestAgentDraft::toolsKeepTheirOrder()

@@ -1,7 +1,10 @@
 #include "agenteditor.h"
 #include "backgroundagentservice.h"
+#include "duetimes.h"
 #include "enginehost.h"
+#include "event.h"
 #include "providerpresets.h"
+#include "scheduletimes.h"
 #include "toolregistry.h"
 
 #include <QAbstractItemModelTester>
@@ -20,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
+#include <QTimeZone>
 
 #include <tuple>
 
@@ -241,6 +245,12 @@ public:
     QPushButton *save;
 };
 
+// A zone other than this machine's, so that due times are listed in both.
+QString otherZone()
+{
+    return QTimeZone::systemTimeZoneId() == "Asia/Tokyo" ? u"Europe/Berlin"_s : u"Asia/Tokyo"_s;
+}
+
 AgentSpec parsedSpec(const QByteArray &json)
 {
     const ConfigParseResult parsed = parseAgentConfigs(json);
@@ -265,8 +275,13 @@ private Q_SLOTS:
     void keysTheFormCannotShowSurvive();
     void brokenJsonKeepsToItsTab();
     void providerPresetFillsTheBaseUrl();
-    void nextFiveDueTimes();
+    void nextTenDueTimes();
     void scheduleKindsAndAnchor();
+    void cronFieldsShowTheirErrors();
+    void cronDueTimesInBothZones();
+    void cronAgentWithPoliciesAndBudgetRoundTrips();
+    void policyHintsFollowTheChoice();
+    void seedGainsNoNewKeys();
     void editingKeepsTheIdAndRevision();
     void savingAnExistingAgentBumpsItsRevision();
 };
@@ -326,6 +341,27 @@ void TestAgentEditor::refusesEachInvalidTypedField_data()
                                                 << u"expected a number of seconds > 0, got -1"_s;
     QTest::newRow("empty memory") << u"agent_config.memory_config.value"_s << u"0"_s
                                   << u"expected a whole number >= 1, got 0"_s;
+    QTest::newRow("negative max runs")
+        << u"schedule.max_runs"_s << u"-1"_s << u"expected a whole number >= 0, got -1"_s;
+    QTest::newRow("jitter in words") << u"schedule.jitter"_s << u"a minute"_s
+                                     << u"expected a number of seconds >= 0, got \"a minute\""_s;
+    QTest::newRow("negative grace")
+        << u"policies.misfire_grace"_s << u"-1"_s << u"expected a number of seconds >= 0, got -1"_s;
+    QTest::newRow("catch-up limit 0")
+        << u"policies.catch_up_limit"_s << u"0"_s << u"expected a whole number >= 1, got 0"_s;
+    QTest::newRow("too many in parallel")
+        << u"policies.max_parallel"_s << u"101"_s << u"expected a whole number <= 100, got 101"_s;
+    QTest::newRow("negative failures") << u"policies.pause_after_failures"_s << u"-2"_s
+                                       << u"expected a whole number >= 0, got -2"_s;
+    QTest::newRow("negative daily tokens")
+        << u"budget.daily_tokens"_s << u"-1"_s << u"expected a whole number >= 0, got -1"_s;
+    QTest::newRow("monthly tokens in words")
+        << u"budget.monthly_tokens"_s << u"ten"_s << u"expected a whole number >= 0, got \"ten\""_s;
+    QTest::newRow("negative daily cost")
+        << u"budget.daily_cost"_s << u"-1"_s << u"expected an amount in US dollars >= 0, got -1"_s;
+    QTest::newRow("monthly cost with a sign")
+        << u"budget.monthly_cost"_s << u"$10"_s
+        << u"expected an amount in US dollars >= 0, got \"$10\""_s;
 }
 
 void TestAgentEditor::refusesEachInvalidTypedField()
@@ -336,7 +372,8 @@ void TestAgentEditor::refusesEachInvalidTypedField()
 
     Editor editor;
     QAbstractItemModelTester tester(editor.field<QListWidget>(u"summary"_s)->model());
-    editor.setJson(BaseAgent);
+    // Policies under which the catch-up limit and max parallel runs apply and can be typed.
+    editor.setJson(patched(R"({"policies": {"misfire": "run_all", "overlap": "allow"}})"));
     editor.showForm();
     QTRY_VERIFY(editor.save->isEnabled());
     editor.type(field, typed);
@@ -390,7 +427,7 @@ void TestAgentEditor::refusesEachInvalidJsonField_data()
     QTest::newRow("unknown top-level key")
         << patched(R"({"colour": "blue"})") << u"error:tab:json"_s
         << u"colour: unknown key; the known keys are: agent_id, system_instruction, "
-           "model_config, interval, schedule, task_config, agent_config, tools"_s
+           "model_config, interval, schedule, task_config, agent_config, tools, policies, budget"_s
         << QString() << QString();
     QTest::newRow("retries as text")
         << patched(R"({"task_config": {"max_retries": "two"}})")
@@ -414,6 +451,42 @@ void TestAgentEditor::refusesEachInvalidJsonField_data()
         << u"error:tab:schedule"_s
         << u"schedule.seconds: not used when kind is \"manual\", which takes: kind"_s << QString()
         << QString();
+    QTest::newRow("unknown time zone")
+        << patched(R"({"interval": null,
+                       "schedule": {"kind": "cron", "expression": "@daily", "timezone": "Mars/Base"}})")
+        << u"error:schedule.timezone"_s
+        << u"unknown time zone \"Mars/Base\"; give an IANA name such as \"Europe/Berlin\" or "
+           "\"America/New_York\""_s
+        << QString() << QString();
+    QTest::newRow("end before start")
+        << patched(R"({"interval": null,
+                       "schedule": {"kind": "interval", "seconds": 60,
+                                    "start_at": "2030-01-02T00:00:00Z",
+                                    "end_at": "2030-01-01T00:00:00Z"}})")
+        << u"error:schedule.end_at"_s << u"must be later than start_at"_s << QString() << QString();
+    QTest::newRow("max runs on a once schedule")
+        << patched(R"({"interval": null,
+                       "schedule": {"kind": "once", "at": "2030-01-01T00:00:00Z", "max_runs": 3}})")
+        << u"error:tab:schedule"_s
+        << u"schedule.max_runs: not used when kind is \"once\", which takes: kind, at, jitter"_s
+        << QString() << QString();
+    QTest::newRow("catch-up limit 0")
+        << patched(R"({"policies": {"catch_up_limit": 0}})") << u"error:policies.catch_up_limit"_s
+        << u"expected a whole number >= 1, got 0"_s << u"policies.catch_up_limit"_s << u"0"_s;
+    QTest::newRow("unknown misfire policy")
+        << patched(R"({"policies": {"misfire": "run_al"}})") << u"error:policies.misfire"_s
+        << u"expected one of \"skip\", \"run_once\", \"run_all\", got \"run_al\"; did you "
+           "mean \"run_all\"?"_s
+        << QString() << QString();
+    QTest::newRow("misspelt policy")
+        << patched(R"({"policies": {"overlaps": "skip"}})") << u"error:tab:policies"_s
+        << u"policies.overlaps: unknown key; did you mean \"overlap\"?"_s << QString() << QString();
+    QTest::newRow("budget not an object")
+        << patched(R"({"budget": 10})") << u"error:tab:budget"_s
+        << u"budget: expected an object, got 10"_s << QString() << QString();
+    QTest::newRow("stop when exceeded")
+        << patched(R"({"budget": {"on_exceeded": "stop"}})") << u"error:budget.on_exceeded"_s
+        << u"expected one of \"skip\", \"pause\", got \"stop\""_s << QString() << QString();
     QTest::newRow("memory without a mode")
         << patched(R"({"agent_config": {"memory_config": {"value": 5}}})")
         << u"error:agent_config.memory_config.mode"_s
@@ -574,9 +647,10 @@ void TestAgentEditor::keysTheFormCannotShowSurvive()
     // The order the keys were written in is kept.
     QVERIFY(editor.json->toPlainText().startsWith(u"{\n  \"x_owner\": \"ops\",\n  \"agent_id\""_s));
     // They are still errors: the engine takes no key it does not know.
-    QTRY_COMPARE(editor.label(u"error:tab:json"_s)->text(),
-                 u"x_owner: unknown key; the known keys are: agent_id, system_instruction, "
-                 "model_config, interval, schedule, task_config, agent_config, tools"_s);
+    QTRY_COMPARE(
+        editor.label(u"error:tab:json"_s)->text(),
+        u"x_owner: unknown key; the known keys are: agent_id, system_instruction, "
+        "model_config, interval, schedule, task_config, agent_config, tools, policies, budget"_s);
     QCOMPARE(editor.label(u"error:tab:model"_s)->text(),
              u"model_config.x_route: unknown key; the known keys are: provider, model, base_url, "
              "temperature, max_tokens, top_p, api_key"_s);
@@ -645,7 +719,7 @@ void TestAgentEditor::providerPresetFillsTheBaseUrl()
              u"gemini (not valid)"_s);
 }
 
-void TestAgentEditor::nextFiveDueTimes()
+void TestAgentEditor::nextTenDueTimes()
 {
     Editor editor;
     editor.setJson(patched(R"({"interval": 300})"));
@@ -653,14 +727,14 @@ void TestAgentEditor::nextFiveDueTimes()
     auto *due = editor.field<QListWidget>(u"dueTimes"_s);
     QAbstractItemModelTester tester(due->model());
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
-    QTRY_COMPARE(due->count(), 5);
+    QTRY_COMPARE(due->count(), 10);
     QList<qint64> times;
     for (int i = 0; i < due->count(); ++i) {
         const qint64 ms = due->item(i)->data(Qt::UserRole).toLongLong();
         times.append(ms);
-        QCOMPARE(
-            due->item(i)->text(),
-            QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), u"ddd yyyy-MM-dd HH:mm:ss"_s));
+        // No zone of its own: local time alone.
+        QCOMPARE(due->item(i)->text(), dueTimeText(ms, QString()));
+        QVERIFY(!due->item(i)->text().contains(u" local"_s));
     }
     QVERIFY(times.first() > before);
     QVERIFY(times.first() <= QDateTime::currentMSecsSinceEpoch() + 300'000);
@@ -720,6 +794,222 @@ void TestAgentEditor::scheduleKindsAndAnchor()
     QCOMPARE(editor.dialog.spec().schedule.anchorMs, anchor.toMSecsSinceEpoch());
     editor.field<QCheckBox>(u"anchorSet"_s)->click();
     QTRY_VERIFY(!editor.dialog.spec().schedule.anchorMs.has_value());
+}
+
+void TestAgentEditor::cronFieldsShowTheirErrors()
+{
+    Editor editor;
+    editor.setJson(BaseAgent);
+    editor.showForm();
+    editor.choose(u"schedule.kind"_s, u"cron"_s);
+    QLabel *expressionError = editor.label(u"error:schedule.expression"_s);
+    QTRY_COMPARE(expressionError->text(),
+                 u"missing; expected a cron expression such as \"0 9 * * mon-fri\""_s);
+    editor.tabs->setCurrentIndex(AgentEditorDialog::ScheduleTab);
+    QVERIFY(expressionError->isVisible());
+    QVERIFY(editor.label(u"cronHint"_s)->isVisible());
+    editor.type(u"schedule.expression"_s, u"0 9 * * mon-fri"_s);
+    QTRY_VERIFY(editor.save->isEnabled());
+    QCOMPARE(editor.dialog.spec().schedule.kind, Schedule::Kind::Cron);
+    QCOMPARE(editor.dialog.spec().schedule.cron, u"0 9 * * mon-fri"_s);
+
+    // The zone is typed or chosen; the system's is written as none.
+    auto *zone = editor.field<QComboBox>(u"schedule.timezone"_s);
+    QCOMPARE(zone->currentText(),
+             u"System (%1)"_s.arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
+    zone->lineEdit()->selectAll();
+    QTest::keyClicks(zone->lineEdit(), u"Mars/Olympus"_s);
+    QTRY_COMPARE(editor.label(u"error:schedule.timezone"_s)->text(),
+                 u"unknown time zone \"Mars/Olympus\"; give an IANA name such as "
+                 "\"Europe/Berlin\" or \"America/New_York\""_s);
+    QVERIFY(!editor.save->isEnabled());
+    editor.choose(u"schedule.timezone"_s, u"Europe/Berlin"_s);
+    QTRY_VERIFY(editor.save->isEnabled());
+    QCOMPARE(editor.dialog.spec().schedule.timeZone, u"Europe/Berlin"_s);
+    editor.choose(u"schedule.timezone"_s, QString());
+    QTRY_COMPARE(editor.dialog.spec().schedule.timeZone, QString());
+    QVERIFY(!editor.jsonText().contains("timezone"));
+    editor.tabs->setCurrentIndex(AgentEditorDialog::ScheduleTab);
+
+    // Bounds: the end must come after the start.
+    const QDateTime start(QDate(2030, 6, 1), QTime(9, 0));
+    editor.field<QDateTimeEdit>(u"startAt"_s)->setDateTime(start);
+    editor.field<QCheckBox>(u"startAtSet"_s)->click();
+    editor.field<QDateTimeEdit>(u"endAt"_s)->setDateTime(start.addDays(-31));
+    editor.field<QCheckBox>(u"endAtSet"_s)->click();
+    QLabel *endError = editor.label(u"error:schedule.end_at"_s);
+    QTRY_COMPARE(endError->text(), u"must be later than start_at"_s);
+    QVERIFY(endError->isVisible());
+    QVERIFY(!editor.save->isEnabled());
+
+    // Once takes no bounds: their rows go, and so do they from the JSON, until cron is back.
+    editor.choose(u"schedule.kind"_s, u"once"_s);
+    QTRY_VERIFY(editor.save->isEnabled());
+    QVERIFY(editor.field(u"schedule.at"_s)->isVisible());
+    QVERIFY(!editor.field(u"schedule.start_at"_s)->isVisible());
+    QVERIFY(!editor.field(u"schedule.max_runs"_s)->isVisible());
+    QVERIFY(editor.field(u"schedule.jitter"_s)->isVisible());
+    const QByteArray once = editor.jsonText();
+    QVERIFY(!once.contains("start_at"));
+    QVERIFY(!once.contains("expression"));
+    editor.showForm();
+    editor.choose(u"schedule.kind"_s, u"cron"_s);
+    QTRY_COMPARE(endError->text(), u"must be later than start_at"_s);
+    QCOMPARE(editor.field<QLineEdit>(u"schedule.expression"_s)->text(), u"0 9 * * mon-fri"_s);
+    editor.field<QCheckBox>(u"endAtSet"_s)->click();
+    QTRY_VERIFY(editor.save->isEnabled());
+    QCOMPARE(editor.dialog.spec().schedule.startAtMs, start.toMSecsSinceEpoch());
+    QVERIFY(!editor.dialog.spec().schedule.endAtMs);
+}
+
+void TestAgentEditor::cronDueTimesInBothZones()
+{
+    const QString zone = otherZone();
+    Editor editor;
+    editor.setJson(patched(
+        uR"({"interval": null, "schedule": {"kind": "cron", "expression": "0 9 * * *", "timezone": "%1"}})"_s
+            .arg(zone)
+            .toUtf8()));
+    editor.showForm();
+    QTRY_VERIFY(editor.save->isEnabled());
+    QVERIFY2(editor.label(u"dueCaption"_s)->text().contains(zone + u" and in local time"_s),
+             qPrintable(editor.label(u"dueCaption"_s)->text()));
+    QCOMPARE(editor.field<QComboBox>(u"schedule.timezone"_s)->currentText(), zone);
+
+    Schedule daily = editor.dialog.spec().schedule;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (nextOccurrences(daily, now, now, 1).isEmpty())
+        QSKIP("cron due times come once CronExpression is wired into nextOccurrences()");
+    auto *due = editor.field<QListWidget>(u"dueTimes"_s);
+    QTRY_COMPARE(due->count(), 10);
+    for (int i = 0; i < due->count(); ++i) {
+        const qint64 ms = due->item(i)->data(Qt::UserRole).toLongLong();
+        QCOMPARE(due->item(i)->text(), dueTimeText(ms, zone));
+        QVERIFY(due->item(i)->text().contains(zone + u" — "_s));
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(zone.toUtf8())).time(), QTime(9, 0));
+    }
+}
+
+void TestAgentEditor::cronAgentWithPoliciesAndBudgetRoundTrips()
+{
+    const QString zone = otherZone();
+    const QDateTime start(QDate(2030, 3, 1), QTime(8, 0));
+    const QDateTime end(QDate(2030, 12, 31), QTime(18, 30, 15));
+    const AgentSpec expected = parsedSpec(patched(uR"({
+        "interval": null,
+        "schedule": {"kind": "cron", "expression": "0 9 * * mon-fri", "timezone": "%1",
+                     "start_at": "%2", "end_at": "%3", "max_runs": 20, "jitter": 30},
+        "policies": {"misfire": "run_all", "misfire_grace": 120, "catch_up_limit": 3,
+                     "overlap": "allow", "max_parallel": 4, "pause_after_failures": 0},
+        "budget": {"daily_tokens": 50000, "monthly_tokens": 1000000, "daily_cost": 0.5,
+                   "monthly_cost": 10, "on_exceeded": "pause"}
+    })"_s.arg(zone, isoTimestamp(start.toMSecsSinceEpoch()), isoTimestamp(end.toMSecsSinceEpoch()))
+                                                      .toUtf8()));
+    QCOMPARE(expected.schedule.kind, Schedule::Kind::Cron);
+
+    // form: typed and chosen as a user would.
+    Editor editor;
+    editor.setJson(BaseAgent);
+    editor.showForm();
+    editor.choose(u"schedule.kind"_s, u"cron"_s);
+    editor.type(u"schedule.expression"_s, u"0 9 * * mon-fri"_s);
+    editor.choose(u"schedule.timezone"_s, zone);
+    editor.field<QDateTimeEdit>(u"startAt"_s)->setDateTime(start);
+    editor.field<QCheckBox>(u"startAtSet"_s)->click();
+    editor.field<QCheckBox>(u"endAtSet"_s)->click();
+    editor.field<QDateTimeEdit>(u"endAt"_s)->setDateTime(end);
+    editor.type(u"schedule.max_runs"_s, u"20"_s);
+    editor.type(u"schedule.jitter"_s, u"30"_s);
+    editor.choose(u"policies.misfire"_s, u"run_all"_s);
+    editor.type(u"policies.misfire_grace"_s, u"120"_s);
+    editor.type(u"policies.catch_up_limit"_s, u"3"_s);
+    editor.choose(u"policies.overlap"_s, u"allow"_s);
+    editor.type(u"policies.max_parallel"_s, u"4"_s);
+    editor.type(u"policies.pause_after_failures"_s, u"0"_s);
+    editor.type(u"budget.daily_tokens"_s, u"50000"_s);
+    editor.type(u"budget.monthly_tokens"_s, u"1000000"_s);
+    editor.type(u"budget.daily_cost"_s, u"0.5"_s);
+    editor.type(u"budget.monthly_cost"_s, u"10"_s);
+    editor.choose(u"budget.on_exceeded"_s, u"pause"_s);
+    QTRY_VERIFY2(editor.save->isEnabled(),
+                 qPrintable(editor.dialog.findChild<QLabel *>(u"summaryTitle"_s)->text()));
+    QCOMPARE(editor.dialog.spec(), expected);
+
+    // → JSON → form → spec.
+    const QByteArray json = editor.jsonText();
+    QCOMPARE(parsedSpec(json), expected);
+    Editor reopened;
+    reopened.setJson(json);
+    reopened.showForm();
+    QCOMPARE(reopened.field<QComboBox>(u"schedule.kind"_s)->currentData().toString(), u"cron"_s);
+    QCOMPARE(reopened.field<QLineEdit>(u"schedule.expression"_s)->text(), u"0 9 * * mon-fri"_s);
+    QCOMPARE(reopened.field<QComboBox>(u"schedule.timezone"_s)->currentText(), zone);
+    QVERIFY(reopened.field<QCheckBox>(u"startAtSet"_s)->isChecked());
+    QCOMPARE(reopened.field<QDateTimeEdit>(u"startAt"_s)->dateTime(), start);
+    QVERIFY(reopened.field<QCheckBox>(u"endAtSet"_s)->isChecked());
+    QCOMPARE(reopened.field<QDateTimeEdit>(u"endAt"_s)->dateTime(), end);
+    QCOMPARE(reopened.field<QLineEdit>(u"schedule.max_runs"_s)->text(), u"20"_s);
+    QCOMPARE(reopened.field<QLineEdit>(u"schedule.jitter"_s)->text(), u"30"_s);
+    QCOMPARE(reopened.field<QComboBox>(u"policies.misfire"_s)->currentData().toString(),
+             u"run_all"_s);
+    QCOMPARE(reopened.field<QLineEdit>(u"policies.catch_up_limit"_s)->text(), u"3"_s);
+    QCOMPARE(reopened.field<QComboBox>(u"policies.overlap"_s)->currentData().toString(),
+             u"allow"_s);
+    QCOMPARE(reopened.field<QLineEdit>(u"policies.pause_after_failures"_s)->text(), u"0"_s);
+    QCOMPARE(reopened.field<QLineEdit>(u"budget.daily_cost"_s)->text(), u"0.5"_s);
+    QCOMPARE(reopened.field<QComboBox>(u"budget.on_exceeded"_s)->currentData().toString(),
+             u"pause"_s);
+    // A field touched in the form writes back what it shows.
+    reopened.type(u"budget.monthly_cost"_s, u"10"_s);
+    QTRY_VERIFY(reopened.save->isEnabled());
+    QCOMPARE(reopened.dialog.spec(), expected);
+    QCOMPARE(parsedSpec(reopened.jsonText()), expected);
+}
+
+void TestAgentEditor::policyHintsFollowTheChoice()
+{
+    Editor editor;
+    editor.setJson(BaseAgent);
+    editor.showForm();
+    editor.tabs->setCurrentIndex(AgentEditorDialog::PoliciesTab);
+    QLabel *misfireHint = editor.label(u"misfireHint"_s);
+    auto *catchUp = editor.field<QLineEdit>(u"policies.catch_up_limit"_s);
+    auto *parallel = editor.field<QLineEdit>(u"policies.max_parallel"_s);
+    QVERIFY(misfireHint->isVisible());
+    QVERIFY(misfireHint->text().contains(u"waits for its next due time"_s));
+    QVERIFY(!catchUp->isEnabled());
+    QVERIFY(!parallel->isEnabled());
+
+    editor.choose(u"policies.misfire"_s, u"run_all"_s);
+    QVERIFY(misfireHint->text().contains(u"up to the catch-up limit"_s));
+    QVERIFY(catchUp->isEnabled());
+    editor.choose(u"policies.overlap"_s, u"allow"_s);
+    QVERIFY(editor.label(u"overlapHint"_s)->text().contains(u"max parallel runs"_s));
+    QVERIFY(parallel->isEnabled());
+    QTRY_COMPARE(editor.dialog.spec().policies.overlap, RunPolicies::Overlap::Allow);
+    QCOMPARE(editor.dialog.spec().policies.misfire, RunPolicies::Misfire::RunAll);
+
+    // The JSON's choice shows with its own explanation.
+    editor.setJson(patched(R"({"policies": {"misfire": "run_once", "overlap": "queue_one"}})"));
+    editor.tabs->setCurrentIndex(AgentEditorDialog::PoliciesTab);
+    QVERIFY(misfireHint->text().contains(u"one runs at once to catch up"_s));
+    QVERIFY(editor.label(u"overlapHint"_s)->text().contains(u"at most one waits"_s));
+    QVERIFY(!catchUp->isEnabled());
+    QVERIFY(!parallel->isEnabled());
+}
+
+void TestAgentEditor::seedGainsNoNewKeys()
+{
+    Editor editor;
+    editor.setJson(SeedConfig);
+    QTRY_VERIFY(editor.save->isEnabled());
+    for (int tab = 0; tab < AgentEditorDialog::JsonTab; ++tab)
+        editor.tabs->setCurrentIndex(tab);
+    QCOMPARE(dumped(Json::parse(editor.jsonText().toStdString())),
+             dumped(Json::parse(SeedConfig.toStdString())));
+    QCOMPARE(editor.dialog.spec(), parsedSpec(SeedConfig));
+    QCOMPARE(editor.dialog.spec().policies, RunPolicies());
+    QCOMPARE(editor.dialog.spec().budget, Budget());
 }
 
 void TestAgentEditor::editingKeepsTheIdAndRevision()
