@@ -1,5 +1,7 @@
 #include "agenteditor.h"
 
+#include "budgetforecastview.h"
+
 #include "duetimes.h"
 #include "event.h"
 #include "providerpresets.h"
@@ -8,6 +10,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDateTime>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -966,6 +969,9 @@ QWidget *AgentEditorDialog::buildBudgetTab()
     m_forecastSlot = new QVBoxLayout;
     m_forecastSlot->setObjectName(u"forecastSlot"_s);
     m_forecastSlot->setContentsMargins(0, 0, 0, 0);
+    m_forecast = new BudgetForecastView;
+    m_forecast->setObjectName(u"budgetForecast"_s);
+    m_forecastSlot->addWidget(m_forecast);
     pageLayout->addLayout(m_forecastSlot);
     pageLayout->addStretch(1);
     return page;
@@ -1269,7 +1275,17 @@ void AgentEditorDialog::validateNow()
     m_draft.validate();
     showErrors();
     showDueTimes();
+    showForecast();
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(isValid());
+}
+
+void AgentEditorDialog::showForecast()
+{
+    const std::optional<AgentSpec> spec = m_draft.spec();
+    m_forecast->setVisible(spec.has_value());
+    if (spec)
+        m_forecast->setForecast(
+            forecastBudget(*spec, m_prices, std::nullopt, QDateTime::currentMSecsSinceEpoch()));
 }
 
 const AgentEditorDialog::Field *AgentEditorDialog::fieldFor(const QString &path) const

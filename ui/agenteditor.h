@@ -2,6 +2,7 @@
 
 #include "agentdraft.h"
 #include "agentspec.h"
+#include "pricetable.h"
 #include "tool.h"
 
 #include <QDialog>
@@ -26,6 +27,8 @@ class QTimer;
 class QVBoxLayout;
 
 namespace nightshift {
+
+class BudgetForecastView;
 
 /// Creates or edits one agent: a form per group of the config and a JSON tab that round-trip,
 /// checked by the engine's validator as the user types; Save is enabled only when valid.
@@ -96,6 +99,7 @@ private:
     QWidget *buildToolsTab();
     QWidget *buildPoliciesTab();
     QWidget *buildBudgetTab();
+    void showForecast();
     QWidget *buildJsonTab();
     QWidget *newPage(Tab tab, QFormLayout *&form, bool stretch = true);
 
@@ -199,6 +203,9 @@ private:
     QLineEdit *m_maxParallel = nullptr;
     /// Empty: room at the foot of the Budget tab for a spending forecast.
     QVBoxLayout *m_forecastSlot = nullptr;
+    BudgetForecastView *m_forecast = nullptr;
+    /// Prices for the forecast: the shipped table with the user's own over it.
+    PriceTable m_prices = PriceTable::load().table;
     QComboBox *m_memoryMode = nullptr;
     QLineEdit *m_memoryValue = nullptr;
     QWidget *m_toolBox = nullptr;

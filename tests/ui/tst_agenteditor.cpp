@@ -1,5 +1,6 @@
 #include "agenteditor.h"
 #include "backgroundagentservice.h"
+#include "budgetforecastview.h"
 #include "duetimes.h"
 #include "enginehost.h"
 #include "event.h"
@@ -282,6 +283,7 @@ private Q_SLOTS:
     void cronAgentWithPoliciesAndBudgetRoundTrips();
     void policyHintsFollowTheChoice();
     void seedGainsNoNewKeys();
+    void budgetTabForecastsTheSpend();
     void editingKeepsTheIdAndRevision();
     void savingAnExistingAgentBumpsItsRevision();
 };
@@ -1010,6 +1012,22 @@ void TestAgentEditor::seedGainsNoNewKeys()
     QCOMPARE(editor.dialog.spec(), parsedSpec(SeedConfig));
     QCOMPARE(editor.dialog.spec().policies, RunPolicies());
     QCOMPARE(editor.dialog.spec().budget, Budget());
+}
+
+void TestAgentEditor::budgetTabForecastsTheSpend()
+{
+    Editor editor;
+    editor.setJson(SeedConfig);
+    QTRY_VERIFY(editor.save->isEnabled());
+    auto *forecast = editor.field<BudgetForecastView>(u"budgetForecast"_s);
+    QVERIFY(forecast);
+    // The seed runs every 5 minutes: 288 runs a day.
+    QVERIFY2(forecast->summaryText().contains(u"288"_s), qPrintable(forecast->summaryText()));
+    QVERIFY(forecast->capsText().isEmpty());
+    QByteArray capped = SeedConfig;
+    capped.insert(capped.lastIndexOf('}'), R"(, "budget": {"monthly_cost": 0.01})");
+    editor.setJson(capped);
+    QTRY_VERIFY2(forecast->capsText().contains(u"0.01"_s), qPrintable(forecast->capsText()));
 }
 
 void TestAgentEditor::editingKeepsTheIdAndRevision()
