@@ -31,16 +31,20 @@ QStringList argumentList(int argc, char **argv)
     return arguments;
 }
 
-// Opens Settings over window; what it saves reaches the notifier at once, the rest at the next
-// start.
+// Opens Settings over window; what it saves reaches the notifier and the engine's request
+// limits at once, the rest at the next start.
 void openSettings(QWidget *window,
                   nightshift::AppSettings *settings,
-                  nightshift::Notifier *notifier)
+                  nightshift::Notifier *notifier,
+                  nightshift::EngineHost *host)
 {
     auto *dialog = new nightshift::SettingsDialog(settings, nightshift::appSecretStore(), window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QObject::connect(dialog, &nightshift::SettingsDialog::saved, notifier, [settings, notifier] {
         notifier->setSettings(settings->notifications());
+    });
+    QObject::connect(dialog, &nightshift::SettingsDialog::saved, host, [settings, host] {
+        host->setProviderLimits(settings->allProviderLimits());
     });
     dialog->show();
 }
@@ -61,6 +65,7 @@ int runDashboard(int argc, char **argv)
     nightshift::EngineHost host;
     host.setSecretStore(nightshift::appSecretStore());
     host.setProviderBaseUrls(settings.providerBaseUrls());
+    host.setProviderLimits(settings.allProviderLimits());
     nightshift::Result<void> started
         = host.start(parser.isSet(store) ? parser.value(store) : settings.storeUrl());
     // A store with no agents yet (the first start) shows the bundled examples at work.
@@ -88,10 +93,10 @@ int runDashboard(int argc, char **argv)
         window.activateWindow();
     });
     QObject::connect(&tray, &nightshift::TrayIcon::settingsRequested, &window, [&] {
-        openSettings(&window, &settings, &notifier);
+        openSettings(&window, &settings, &notifier, &host);
     });
     QObject::connect(&window, &nightshift::MainWindow::settingsRequested, &window, [&] {
-        openSettings(&window, &settings, &notifier);
+        openSettings(&window, &settings, &notifier, &host);
     });
     QObject::connect(&tray, &nightshift::TrayIcon::quitRequested, &app, &QCoreApplication::quit);
     tray.show();

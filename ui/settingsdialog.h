@@ -1,6 +1,7 @@
 #pragma once
 
 #include "providercheck.h"
+#include "requestlimiter.h"
 #include "result.h"
 
 #include <QDialog>
@@ -69,6 +70,7 @@ private:
     {
         QString baseUrl;
         QString testModel;
+        ProviderLimits limits;
     };
 
     QWidget *makeStorePage();
@@ -95,6 +97,8 @@ private:
 
     QComboBox *m_provider;
     QLineEdit *m_baseUrl;
+    QSpinBox *m_parallelRequests;
+    QSpinBox *m_requestsPerMinute;
     QLineEdit *m_testModel;
     QLabel *m_keyStatus;
     QLineEdit *m_key;
