@@ -126,11 +126,14 @@ int show(const CliOptions &options, const QString &url, const QString &agentId)
     const AgentStatus &status = found->status;
     QString out = QStringLiteral("%1 (revision %2)\n").arg(agentId).arg(found->spec.revision);
     out += QStringLiteral("  state      %1").arg(stateName(status.state));
-    if (status.state == AgentState::Paused)
+    if (status.state == AgentState::Paused) {
         out += QStringLiteral(" since %1%2")
                    .arg(localTime(status.pausedAtMs),
                         status.pauseReason.isEmpty() ? QString()
                                                      : QStringLiteral(": ") + status.pauseReason);
+        if (status.pausedUntilMs > 0)
+            out += QStringLiteral(" (resumes at %1)").arg(localTime(status.pausedUntilMs));
+    }
     out += u'\n';
     out += QStringLiteral("  schedule   %1\n").arg(describeSchedule(found->spec.schedule));
     out += QStringLiteral("  next run   %1\n").arg(localTime(status.nextRunMs));
@@ -281,7 +284,8 @@ int runAgentsCommand(const CliOptions &options)
     const QString url = options.storeOr(defaultStoreUrl());
     const auto usage = [] {
         writeErr(QStringLiteral("nightshift: usage: nightshift agents list|show ID|create FILE|"
-                                "update FILE|delete ID|start ID|pause ID [--reason TEXT]|"
+                                "update FILE|delete ID|start ID|pause ID [--reason TEXT] "
+                                "[--until TIME]|"
                                 "resume ID|stop ID|run-now ID [--store URL]\n"));
         return ExitUsage;
     };
@@ -320,6 +324,8 @@ int runAgentsCommand(const CliOptions &options)
         nlohmann::json arguments = nlohmann::json::object();
         if (sub == u"pause" && !options.reason.isEmpty())
             arguments["reason"] = options.reason.toStdString();
+        if (sub == u"pause" && options.untilMs > 0)
+            arguments["until"] = options.untilMs;
         commands.append({0, sub, argument, arguments});
     } else {
         return usage();

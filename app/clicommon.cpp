@@ -4,10 +4,39 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QRegularExpression>
 
 #include <cstdio>
 
 namespace nightshift {
+
+std::optional<qint64> parseTimeOrDelay(const QString &text, qint64 nowMs)
+{
+    // Qt has no parser for durations; this reads one or more <number><unit> parts.
+    static const QRegularExpression delay(QStringLiteral("^(?:\\d+[smhd])+$"));
+    static const QRegularExpression part(QStringLiteral("(\\d+)([smhd])"));
+    const QString trimmed = text.trimmed();
+    if (delay.match(trimmed).hasMatch()) {
+        qint64 total = 0;
+        for (const QRegularExpressionMatch &match : part.globalMatch(trimmed)) {
+            const qint64 unit = match.captured(2) == u"s"   ? 1'000
+                                : match.captured(2) == u"m" ? 60'000
+                                : match.captured(2) == u"h" ? 3'600'000
+                                                            : 86'400'000;
+            bool ok = false;
+            const qint64 count = match.captured(1).toLongLong(&ok);
+            if (!ok || count > 100'000'000)
+                return std::nullopt;
+            total += count * unit;
+        }
+        return total > 0 ? std::optional<qint64>(nowMs + total) : std::nullopt;
+    }
+    const QDateTime time = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return std::nullopt;
+    return time.toMSecsSinceEpoch();
+}
 
 std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
 {
@@ -17,6 +46,7 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
     const QCommandLineOption agent(QStringLiteral("agent"), QString(), QStringLiteral("ID"));
     const QCommandLineOption format(QStringLiteral("format"), QString(), QStringLiteral("F"));
     const QCommandLineOption reason(QStringLiteral("reason"), QString(), QStringLiteral("TEXT"));
+    const QCommandLineOption until(QStringLiteral("until"), QString(), QStringLiteral("TIME"));
     const QCommandLineOption from(QStringLiteral("from"), QString(), QStringLiteral("SEQ"));
     const QCommandLineOption follow(QStringLiteral("follow"));
     const QCommandLineOption headless(QStringLiteral("headless"));
@@ -24,7 +54,7 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
                                            QString(),
                                            QStringLiteral("PROVIDER=CONCURRENT/PER_MINUTE"));
     parser.addOptions(
-        {store, agents, agent, format, reason, from, follow, headless, providerLimit});
+        {store, agents, agent, format, reason, until, from, follow, headless, providerLimit});
     if (!parser.parse(arguments)) {
         writeErr(
             QStringLiteral("nightshift: %1\nTry `nightshift --help`.\n").arg(parser.errorText()));
@@ -40,6 +70,17 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
     options.agentId = parser.value(agent);
     options.reason = parser.value(reason);
     options.follow = parser.isSet(follow);
+    if (parser.isSet(until)) {
+        const std::optional<qint64> instant
+            = parseTimeOrDelay(parser.value(until), QDateTime::currentMSecsSinceEpoch());
+        if (!instant) {
+            writeErr(QStringLiteral("nightshift: --until takes a delay such as 2h, 30m or 1d12h, "
+                                    "or a time such as 2026-11-25T08:00, got \"%1\"\n")
+                         .arg(parser.value(until)));
+            return std::nullopt;
+        }
+        options.untilMs = *instant;
+    }
     if (parser.isSet(from)) {
         bool ok = false;
         options.fromSeq = parser.value(from).toLongLong(&ok);

@@ -27,6 +27,7 @@ struct CliOptions
     QString agentsFile;       ///< --agents
     QString agentId;          ///< --agent
     QString reason;           ///< --reason
+    qint64 untilMs = 0;       ///< --until, as an instant; 0 when not given
     qint64 fromSeq = 1;       ///< --from
     bool follow = false;      ///< --follow
     std::optional<bool> text; ///< --format: text (true) or json (false); unset when not given
@@ -35,6 +36,10 @@ struct CliOptions
     /// The --store URL, or the default store.
     QString storeOr(const QString &fallback) const { return store.isEmpty() ? fallback : store; }
 };
+
+/// A time as the CLI takes it: a delay from nowMs (`90s`, `30m`, `2h`, `1d`, `1h30m`) or an
+/// ISO 8601 date and time (without an offset: local time).
+std::optional<qint64> parseTimeOrDelay(const QString &text, qint64 nowMs);
 
 /// Parses the arguments; prints what is wrong and returns nothing on a usage error.
 std::optional<CliOptions> parseCliOptions(const QStringList &arguments);

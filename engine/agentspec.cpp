@@ -1,5 +1,6 @@
 #include "agentspec.h"
 
+#include "cronexpression.h"
 #include "event.h"
 #include "secretstore.h"
 
@@ -7,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHash>
+#include <QTimeZone>
 #include <QUrl>
 
 #include <algorithm>
@@ -36,7 +38,9 @@ constexpr std::array AgentKeys{"agent_id"sv,
                                "schedule"sv,
                                "task_config"sv,
                                "agent_config"sv,
-                               "tools"sv};
+                               "tools"sv,
+                               "policies"sv,
+                               "budget"sv};
 constexpr std::array ModelKeys{
     "provider"sv, "model"sv, "base_url"sv, "temperature"sv, "max_tokens"sv, "top_p"sv, "api_key"sv};
 constexpr std::array TaskKeys{"query"sv,
@@ -56,11 +60,34 @@ constexpr std::array AgentConfigKeys{"tool_call_timeout"sv,
                                      "allowed_paths"sv};
 constexpr std::array MemoryKeys{"mode"sv, "value"sv};
 constexpr std::array MemoryModes{"sliding_window"sv, "token_budget"sv};
-constexpr std::array ScheduleKeys{"kind"sv, "seconds"sv, "anchor"sv, "at"sv};
-constexpr std::array IntervalScheduleKeys{"kind"sv, "seconds"sv, "anchor"sv};
-constexpr std::array OnceScheduleKeys{"kind"sv, "at"sv};
+constexpr std::array ScheduleKeys{"kind"sv,
+                                  "seconds"sv,
+                                  "anchor"sv,
+                                  "expression"sv,
+                                  "timezone"sv,
+                                  "at"sv,
+                                  "start_at"sv,
+                                  "end_at"sv,
+                                  "max_runs"sv,
+                                  "jitter"sv};
+constexpr std::array IntervalScheduleKeys{
+    "kind"sv, "seconds"sv, "anchor"sv, "start_at"sv, "end_at"sv, "max_runs"sv, "jitter"sv};
+constexpr std::array CronScheduleKeys{
+    "kind"sv, "expression"sv, "timezone"sv, "start_at"sv, "end_at"sv, "max_runs"sv, "jitter"sv};
+constexpr std::array OnceScheduleKeys{"kind"sv, "at"sv, "jitter"sv};
 constexpr std::array ManualScheduleKeys{"kind"sv};
-constexpr std::array ScheduleKinds{"interval"sv, "once"sv, "manual"sv};
+constexpr std::array ScheduleKinds{"interval"sv, "cron"sv, "once"sv, "manual"sv};
+constexpr std::array PolicyKeys{"misfire"sv,
+                                "misfire_grace"sv,
+                                "catch_up_limit"sv,
+                                "overlap"sv,
+                                "max_parallel"sv,
+                                "pause_after_failures"sv};
+constexpr std::array MisfirePolicies{"skip"sv, "run_once"sv, "run_all"sv};
+constexpr std::array OverlapPolicies{"skip"sv, "queue_one"sv, "cancel_previous"sv, "allow"sv};
+constexpr std::array BudgetKeys{
+    "daily_tokens"sv, "monthly_tokens"sv, "daily_cost"sv, "monthly_cost"sv, "on_exceeded"sv};
+constexpr std::array BudgetActions{"skip"sv, "pause"sv};
 constexpr std::array Backoffs{"fixed"sv, "exponential"sv};
 constexpr std::array Providers{"none"sv,
                                "openai"sv,
@@ -446,6 +473,46 @@ std::optional<Schedule> readIntervalShorthand(Validator &v, const Json &value, c
     return schedule;
 }
 
+void readCron(Validator &v, const Json &block, const QString &path, Schedule &schedule)
+{
+    const QString expressionPath = childPath(path, "expression"sv);
+    if (const Json *expression = field(block, "expression")) {
+        if (const auto text = v.string(*expression, expressionPath)) {
+            if (const Result<CronExpression> cron = CronExpression::parse(*text))
+                schedule.cron = cron->text();
+            else
+                v.fail(expressionPath, cron.errorMessage());
+        }
+    } else {
+        v.missing(expressionPath, u"a cron expression such as \"0 9 * * mon-fri\""_s);
+    }
+    if (const Json *zone = field(block, "timezone")) {
+        const QString zonePath = childPath(path, "timezone"sv);
+        if (const auto id = v.string(*zone, zonePath)) {
+            if (QTimeZone::isTimeZoneIdAvailable(id->toUtf8()))
+                schedule.timeZone = *id;
+            else
+                v.fail(zonePath,
+                       u"unknown time zone %1; give an IANA name such as \"Europe/Berlin\" or "
+                       "\"America/New_York\""_s.arg(quoted(*id)));
+        }
+    }
+}
+
+void readScheduleBounds(Validator &v, const Json &block, const QString &path, Schedule &schedule)
+{
+    if (const Json *start = field(block, "start_at"))
+        schedule.startAtMs = v.instant(*start, childPath(path, "start_at"sv));
+    if (const Json *end = field(block, "end_at"))
+        schedule.endAtMs = v.instant(*end, childPath(path, "end_at"sv));
+    if (schedule.startAtMs && schedule.endAtMs && *schedule.endAtMs <= *schedule.startAtMs)
+        v.fail(childPath(path, "end_at"sv), u"must be later than start_at"_s);
+    if (const Json *runs = field(block, "max_runs")) {
+        if (const auto n = v.wholeNumber(*runs, childPath(path, "max_runs"sv), 0, MaxInt))
+            schedule.maxRuns = static_cast<int>(*n);
+    }
+}
+
 std::optional<Schedule> readScheduleBlock(Validator &v, const Json &block)
 {
     const QString path = u"schedule"_s;
@@ -466,6 +533,9 @@ std::optional<Schedule> readScheduleBlock(Validator &v, const Json &block)
     if (kindName == "interval"sv) {
         schedule.kind = Schedule::Kind::Interval;
         kindKeys = IntervalScheduleKeys;
+    } else if (kindName == "cron"sv) {
+        schedule.kind = Schedule::Kind::Cron;
+        kindKeys = CronScheduleKeys;
     } else if (kindName == "once"sv) {
         schedule.kind = Schedule::Kind::Once;
         kindKeys = OnceScheduleKeys;
@@ -497,6 +567,8 @@ std::optional<Schedule> readScheduleBlock(Validator &v, const Json &block)
         }
         if (const Json *anchor = field(block, "anchor"))
             schedule.anchorMs = v.instant(*anchor, childPath(path, "anchor"sv));
+    } else if (schedule.kind == Schedule::Kind::Cron) {
+        readCron(v, block, path, schedule);
     } else if (schedule.kind == Schedule::Kind::Once) {
         const QString atPath = childPath(path, "at"sv);
         if (const Json *at = field(block, "at")) {
@@ -506,9 +578,87 @@ std::optional<Schedule> readScheduleBlock(Validator &v, const Json &block)
             v.missing(atPath, InstantExpectation);
         }
     }
+    if (kindName && contains(kindKeys, "start_at"sv))
+        readScheduleBounds(v, block, path, schedule);
+    if (const Json *jitter = field(block, "jitter");
+        jitter && kindName && contains(kindKeys, "jitter"sv)) {
+        if (const std::optional<qint64> ms
+            = v.seconds(*jitter, childPath(path, "jitter"sv), 0, true))
+            schedule.jitterMs = *ms;
+    }
     if (v.errorCount() != errorsBefore)
         return {};
     return schedule;
+}
+
+void readPolicies(Validator &v, const Json &object, RunPolicies &policies)
+{
+    const QString path = u"policies"_s;
+    v.checkKeys(object, path, PolicyKeys);
+    if (const Json *misfire = field(object, "misfire")) {
+        if (const auto name = v.choice(*misfire, childPath(path, "misfire"sv), MisfirePolicies)) {
+            policies.misfire = *name == "run_once"sv  ? RunPolicies::Misfire::RunOnce
+                               : *name == "run_all"sv ? RunPolicies::Misfire::RunAll
+                                                      : RunPolicies::Misfire::Skip;
+        }
+    }
+    if (const Json *grace = field(object, "misfire_grace")) {
+        if (const auto ms = v.seconds(*grace, childPath(path, "misfire_grace"sv), 0, true))
+            policies.misfireGraceMs = *ms;
+    }
+    if (const Json *limit = field(object, "catch_up_limit")) {
+        if (const auto n = v.wholeNumber(*limit, childPath(path, "catch_up_limit"sv), 1, 1000))
+            policies.catchUpLimit = static_cast<int>(*n);
+    }
+    if (const Json *overlap = field(object, "overlap")) {
+        if (const auto name = v.choice(*overlap, childPath(path, "overlap"sv), OverlapPolicies)) {
+            policies.overlap = *name == "queue_one"sv         ? RunPolicies::Overlap::QueueOne
+                               : *name == "cancel_previous"sv ? RunPolicies::Overlap::CancelPrevious
+                               : *name == "allow"sv           ? RunPolicies::Overlap::Allow
+                                                              : RunPolicies::Overlap::Skip;
+        }
+    }
+    if (const Json *parallel = field(object, "max_parallel")) {
+        if (const auto n = v.wholeNumber(*parallel, childPath(path, "max_parallel"sv), 1, 100))
+            policies.maxParallel = static_cast<int>(*n);
+    }
+    if (const Json *failures = field(object, "pause_after_failures")) {
+        if (const auto n
+            = v.wholeNumber(*failures, childPath(path, "pause_after_failures"sv), 0, MaxInt))
+            policies.pauseAfterFailures = static_cast<int>(*n);
+    }
+}
+
+void readBudget(Validator &v, const Json &object, Budget &budget)
+{
+    const QString path = u"budget"_s;
+    v.checkKeys(object, path, BudgetKeys);
+    if (const Json *tokens = field(object, "daily_tokens")) {
+        if (const auto n = v.wholeNumber(*tokens, childPath(path, "daily_tokens"sv), 0, MaxInt64))
+            budget.dailyTokens = *n;
+    }
+    if (const Json *tokens = field(object, "monthly_tokens")) {
+        if (const auto n = v.wholeNumber(*tokens, childPath(path, "monthly_tokens"sv), 0, MaxInt64))
+            budget.monthlyTokens = *n;
+    }
+    const auto notNegative = [](double cost) {
+        return cost >= 0;
+    };
+    const QString costExpectation = u"an amount in US dollars >= 0"_s;
+    if (const Json *cost = field(object, "daily_cost")) {
+        if (const auto amount
+            = v.number(*cost, childPath(path, "daily_cost"sv), costExpectation, notNegative))
+            budget.dailyCost = *amount;
+    }
+    if (const Json *cost = field(object, "monthly_cost")) {
+        if (const auto amount
+            = v.number(*cost, childPath(path, "monthly_cost"sv), costExpectation, notNegative))
+            budget.monthlyCost = *amount;
+    }
+    if (const Json *action = field(object, "on_exceeded")) {
+        if (const auto name = v.choice(*action, childPath(path, "on_exceeded"sv), BudgetActions))
+            budget.onExceeded = *name == "pause"sv ? Budget::Action::Pause : Budget::Action::Skip;
+    }
 }
 
 void readModel(Validator &v, const Json &object, ModelConfig &model)
@@ -859,6 +1009,19 @@ AgentSpec readAgent(Validator &v, const Json &object)
             v.mismatch(u"agent_config"_s, u"an object"_s, *limits);
     }
 
+    if (const Json *policies = field(object, "policies")) {
+        if (policies->is_object())
+            readPolicies(v, *policies, spec.policies);
+        else
+            v.mismatch(u"policies"_s, u"an object"_s, *policies);
+    }
+    if (const Json *budget = field(object, "budget")) {
+        if (budget->is_object())
+            readBudget(v, *budget, spec.budget);
+        else
+            v.mismatch(u"budget"_s, u"an object"_s, *budget);
+    }
+
     bool toolsRead = true;
     if (const Json *tools = field(object, "tools"))
         toolsRead = readTools(v, *tools, spec.tools);
@@ -961,6 +1124,67 @@ void readAgentList(const Json &list, ConfigParseResult &result)
     }
 }
 
+Json scheduleJson(const Schedule &schedule)
+{
+    Json block;
+    switch (schedule.kind) {
+    case Schedule::Kind::Interval:
+        block = {{"kind", "interval"}, {"seconds", secondsJson(schedule.intervalMs)}};
+        if (schedule.anchorMs)
+            block["anchor"] = isoTimestamp(*schedule.anchorMs).toStdString();
+        break;
+    case Schedule::Kind::Cron:
+        block = {{"kind", "cron"}, {"expression", schedule.cron.toStdString()}};
+        if (!schedule.timeZone.isEmpty())
+            block["timezone"] = schedule.timeZone.toStdString();
+        break;
+    case Schedule::Kind::Once:
+        block = {{"kind", "once"}, {"at", isoTimestamp(schedule.atMs).toStdString()}};
+        break;
+    case Schedule::Kind::Manual:
+        block = {{"kind", "manual"}};
+        break;
+    }
+    if (schedule.startAtMs)
+        block["start_at"] = isoTimestamp(*schedule.startAtMs).toStdString();
+    if (schedule.endAtMs)
+        block["end_at"] = isoTimestamp(*schedule.endAtMs).toStdString();
+    if (schedule.maxRuns > 0)
+        block["max_runs"] = schedule.maxRuns;
+    if (schedule.jitterMs > 0)
+        block["jitter"] = secondsJson(schedule.jitterMs);
+    // The seed's shorthand when nothing else is said.
+    if (block.size() == 2 && schedule.kind == Schedule::Kind::Interval)
+        return {{"interval", block["seconds"]}};
+    return {{"schedule", std::move(block)}};
+}
+
+Json policiesJson(const RunPolicies &policies)
+{
+    return {{"misfire",
+             policies.misfire == RunPolicies::Misfire::RunOnce  ? "run_once"
+             : policies.misfire == RunPolicies::Misfire::RunAll ? "run_all"
+                                                                : "skip"},
+            {"misfire_grace", secondsJson(policies.misfireGraceMs)},
+            {"catch_up_limit", policies.catchUpLimit},
+            {"overlap",
+             policies.overlap == RunPolicies::Overlap::QueueOne         ? "queue_one"
+             : policies.overlap == RunPolicies::Overlap::CancelPrevious ? "cancel_previous"
+             : policies.overlap == RunPolicies::Overlap::Allow          ? "allow"
+                                                                        : "skip"},
+            {"max_parallel", policies.maxParallel},
+            {"pause_after_failures", policies.pauseAfterFailures}};
+}
+
+Json budgetJson(const Budget &budget)
+{
+    return {{"daily_tokens", budget.dailyTokens},
+            {"monthly_tokens", budget.monthlyTokens},
+            {"daily_cost", budget.dailyCost},
+            {"monthly_cost", budget.monthlyCost},
+            {"on_exceeded", budget.onExceeded == Budget::Action::Pause ? "pause" : "skip"}};
+}
+
 } // namespace
 
 qint64 TaskConfig::retryDelayFor(int retry) const
@@ -1028,23 +1252,11 @@ nlohmann::json AgentSpec::toJson() const
         {"tools", std::move(toolsJson)},
     };
 
-    switch (schedule.kind) {
-    case Schedule::Kind::Interval:
-        if (schedule.anchorMs) {
-            result["schedule"] = {{"kind", "interval"},
-                                  {"seconds", secondsJson(schedule.intervalMs)},
-                                  {"anchor", isoTimestamp(*schedule.anchorMs).toStdString()}};
-        } else {
-            result["interval"] = secondsJson(schedule.intervalMs);
-        }
-        break;
-    case Schedule::Kind::Once:
-        result["schedule"] = {{"kind", "once"}, {"at", isoTimestamp(schedule.atMs).toStdString()}};
-        break;
-    case Schedule::Kind::Manual:
-        result["schedule"] = {{"kind", "manual"}};
-        break;
-    }
+    result.update(scheduleJson(schedule));
+    if (policies != RunPolicies())
+        result["policies"] = policiesJson(policies);
+    if (budget != Budget())
+        result["budget"] = budgetJson(budget);
     return result;
 }
 

@@ -13,14 +13,53 @@ namespace nightshift {
 /// When an agent's runs fall due. The seed's top-level `interval` is shorthand for Interval.
 struct Schedule
 {
-    enum class Kind { Interval, Once, Manual };
+    enum class Kind { Interval, Cron, Once, Manual };
 
     Kind kind = Kind::Manual;
-    qint64 intervalMs = 0;          ///< Interval: the period.
-    std::optional<qint64> anchorMs; ///< Interval: phase origin; unset means "when started".
-    qint64 atMs = 0;                ///< Once: the instant, UTC ms since the epoch.
+    qint64 intervalMs = 0;           ///< Interval: the period.
+    std::optional<qint64> anchorMs;  ///< Interval: phase origin; unset means "when started".
+    QString cron;                    ///< Cron: the expression as written.
+    QString timeZone;                ///< Cron: an IANA zone id; empty means the system's.
+    qint64 atMs = 0;                 ///< Once: the instant, UTC ms since the epoch.
+    std::optional<qint64> startAtMs; ///< No occurrence before this instant.
+    std::optional<qint64> endAtMs;   ///< No occurrence after this instant.
+    int maxRuns = 0;                 ///< Occurrences served in all; 0: no limit.
+    qint64 jitterMs = 0; ///< Each occurrence runs up to this much later, the same on every restart.
 
     bool operator==(const Schedule &) const = default;
+};
+
+/// `policies`: what happens to occurrences that were missed, that overlap a running run, and to
+/// an agent that keeps failing.
+struct RunPolicies
+{
+    enum class Misfire { Skip, RunOnce, RunAll };
+    enum class Overlap { Skip, QueueOne, CancelPrevious, Allow };
+
+    Misfire misfire = Misfire::Skip;
+    qint64 misfireGraceMs = 60'000; ///< A run this late or less simply runs.
+    int catchUpLimit = 10;          ///< RunAll: the most catch-up runs after one gap.
+    Overlap overlap = Overlap::Skip;
+    int maxParallel = 2;        ///< Allow: runs at once.
+    int pauseAfterFailures = 5; ///< Consecutive failures that pause the agent; 0: never.
+
+    bool operator==(const RunPolicies &) const = default;
+};
+
+/// `budget`: what an agent may spend per day and per month (0: no cap). A run that would pass a
+/// cap is skipped or pauses the agent. The per-run cap is `agent_config.total_tokens_limit`.
+struct Budget
+{
+    enum class Action { Skip, Pause };
+
+    qint64 dailyTokens = 0;
+    qint64 monthlyTokens = 0;
+    double dailyCost = 0;
+    double monthlyCost = 0;
+    Action onExceeded = Action::Skip;
+
+    bool hasCap() const { return dailyTokens || monthlyTokens || dailyCost || monthlyCost; }
+    bool operator==(const Budget &) const = default;
 };
 
 /// `model_config`: which provider and model answer, and how.
@@ -88,6 +127,8 @@ struct AgentSpec
     QString systemInstruction;
     ModelConfig model;
     Schedule schedule;
+    RunPolicies policies;
+    Budget budget;
     TaskConfig task;
     AgentLimits limits;
     MemoryConfig memory;      ///< `agent_config.memory_config`

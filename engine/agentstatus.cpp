@@ -77,6 +77,11 @@ nlohmann::json AgentStatus::toJson() const
         {"tokens_today", tokensToday},
         {"tokens_day",
          tokensDay.isEmpty() ? nlohmann::json() : nlohmann::json(tokensDay.toStdString())},
+        {"tokens_month", tokensMonth},
+        {"cost_total", costTotal},
+        {"cost_today", costToday},
+        {"cost_month", costMonth},
+        {"served_count", servedCount},
     };
     if (!lastError.isEmpty())
         json["last_error"] = lastError.toStdString();
@@ -85,6 +90,7 @@ nlohmann::json AgentStatus::toJson() const
     if (state == AgentState::Paused) {
         json["pause_reason"] = pauseReason.toStdString();
         json["paused_at"] = instantOrNull(pausedAtMs);
+        json["paused_until"] = instantOrNull(pausedUntilMs);
     }
     return json;
 }

@@ -37,9 +37,16 @@ struct AgentStatus
     qint64 totalDurationMs = 0;
     QString pauseReason;
     qint64 pausedAtMs = 0;
+    qint64 pausedUntilMs = 0; ///< A timed pause resumes by itself then; 0: until resumed.
+    qint64 servedCount = 0;   ///< Occurrences that got a run: what schedule.max_runs counts.
     qint64 tokensTotal = 0;
     qint64 tokensToday = 0;    ///< Tokens of the runs that finished on tokensDay.
     QString tokensDay;         ///< The local date (YYYY-MM-DD) tokensToday counts; empty if none.
+    double costTotal = 0;      ///< US dollars, from the price table.
+    double costToday = 0;      ///< Cost of the runs that finished on tokensDay.
+    qint64 tokensMonth = 0;    ///< Tokens of the runs that finished in spendMonth.
+    double costMonth = 0;      ///< Cost of the runs that finished in spendMonth.
+    QString spendMonth;        ///< The local month (YYYY-MM) the month's totals count.
     bool storeOffline = false; ///< The store is unreachable; what the agent does waits for it.
 
     qint64 averageDurationMs() const { return runCount > 0 ? totalDurationMs / runCount : 0; }

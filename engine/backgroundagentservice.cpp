@@ -4,7 +4,9 @@
 #include "scheduletimes.h"
 #include "toolregistry.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QScopeGuard>
 #include <QUuid>
 
 #include <algorithm>
@@ -36,6 +38,24 @@ QString seconds(qint64 ms)
     return QString::number(double(ms) / 1000.0);
 }
 
+// Catch-up runs after a gap start within this window, each agent at its own offset, so that a
+// fleet waking from a long sleep does not fire everything at once.
+constexpr qint64 CatchUpSpreadMs = 60'000;
+
+// Rows written for one gap at most; a summary event counts the rest.
+constexpr int MaxRecordedPerGap = 1000;
+
+// A number from text that is the same in every process and on every machine (qHash is seeded
+// per process), so a jitter or an offset survives restarts.
+quint64 stableHash(const QString &text)
+{
+    const QByteArray digest = QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256);
+    quint64 value = 0;
+    for (int i = 0; i < 8; ++i)
+        value = (value << 8) | quint8(digest.at(i));
+    return value;
+}
+
 // The last event a run writes: its completion, or the error it is not retried after.
 bool isClosingEvent(const Event &event)
 {
@@ -61,6 +81,7 @@ BackgroundAgentService::BackgroundAgentService(MemoryRouter *memory,
     , m_tools(tools)
 {
     addProvider(std::make_unique<NoneProvider>());
+    connect(m_scheduler, &Scheduler::clockJumped, this, &BackgroundAgentService::onClockJumped);
 }
 
 BackgroundAgentService::~BackgroundAgentService()
@@ -68,9 +89,11 @@ BackgroundAgentService::~BackgroundAgentService()
     m_scheduler->cancel(m_storeProbe);
     for (auto &[id, agent] : m_agents) {
         unschedule(*agent);
-        if (agent->active) {
-            m_scheduler->cancel(agent->active->timeoutTimer);
-            m_scheduler->cancel(agent->active->retryTimer);
+        m_scheduler->cancel(agent->pendingTimer);
+        m_scheduler->cancel(agent->resumeTimer);
+        for (const std::unique_ptr<ActiveRun> &run : agent->runs) {
+            m_scheduler->cancel(run->timeoutTimer);
+            m_scheduler->cancel(run->retryTimer);
         }
     }
 }
@@ -136,10 +159,25 @@ Result<void> BackgroundAgentService::startManager()
     std::vector<std::pair<Agent *, AgentState>> started;
     QList<AgentStatus> statuses;
     for (auto &[id, agent] : m_agents) {
+        if (agent->status.desired == DesiredState::Paused && agent->status.pausedUntilMs > 0) {
+            if (agent->status.pausedUntilMs > now) {
+                armResume(*agent);
+                continue;
+            }
+            // The pause ran out while the process was away: resume as of its end.
+            const AgentState previous = agent->status.state;
+            resume(*agent, QStringLiteral("pause_expired"), agent->status.pausedUntilMs);
+            refreshState(*agent);
+            started.emplace_back(agent.get(), previous);
+            statuses.append(agent->status);
+            continue;
+        }
         if (agent->status.desired != DesiredState::Started)
             continue;
-        recordMissedSince(*agent, now);
+        const qint64 missedFrom = agent->status.nextRunMs;
         scheduleNext(*agent, now - 1);
+        if (missedFrom > 0 && missedFrom < now)
+            settleMissed(*agent, missedFrom, now, QStringLiteral("not_running"));
         started.emplace_back(agent.get(), agent->status.state);
         refreshState(*agent);
         statuses.append(agent->status);
@@ -155,7 +193,7 @@ Result<void> BackgroundAgentService::startManager()
 void BackgroundAgentService::recoverInterruptedRun(const RunRecord &stored)
 {
     Agent *agent = findAgent(stored.agentId);
-    if (!agent || agent->active) {
+    if (!agent) {
         RunRecord orphan = stored;
         orphan.state = RunState::Interrupted;
         orphan.finishedMs = m_scheduler->nowMs();
@@ -170,7 +208,7 @@ void BackgroundAgentService::recoverInterruptedRun(const RunRecord &stored)
     active->record = stored;
     active->record.state = RunState::Running;
     m_agentByRunId.insert(stored.runId, stored.agentId);
-    agent->active = std::move(active);
+    agent->runs.push_back(std::move(active));
     Attempt::Outcome outcome;
     outcome.state = RunState::Interrupted;
     outcome.error
@@ -181,45 +219,77 @@ void BackgroundAgentService::recoverInterruptedRun(const RunRecord &stored)
     onAttemptFinished(stored.agentId, stored.runId, outcome);
 }
 
-void BackgroundAgentService::recordMissedSince(Agent &agent, qint64 nowMs)
+void BackgroundAgentService::settleMissed(Agent &agent,
+                                          qint64 firstMs,
+                                          qint64 nowMs,
+                                          const QString &reason)
 {
-    // next_run was saved before the process went away; every occurrence from it up to now
-    // passed unseen. Record them (no catch-up run yet: that becomes a per-agent policy).
-    const qint64 first = agent.status.nextRunMs;
-    if (first <= 0 || first >= nowMs)
-        return;
-    constexpr int MaxRecorded = 1000;
-    qint64 occurrence = first;
-    qint64 missed = 0;
-    while (occurrence > 0 && occurrence < nowMs) {
-        if (missed < MaxRecorded) {
-            RunRecord run;
-            run.runId = newRunId();
-            run.agentId = agent.spec.agentId;
-            run.specRevision = agent.spec.revision;
-            run.origin = RunOrigin::Scheduled;
-            run.occurrenceMs = occurrence;
-            run.state = RunState::Missed;
-            run.skipReason = QStringLiteral("not_running");
-            saveRun(run);
-            emitEvent(run.agentId,
-                      run.runId,
-                      EventType::RunSkipped,
-                      {{"occurrence", str(isoTimestamp(occurrence))}, {"reason", "missed"}});
-            Q_EMIT runFinished(run);
+    const RunPolicies &policies = agent.spec.policies;
+    // The occurrences from firstMs up to now, oldest first: those still within the grace window
+    // run as they are (late); the others are missed, and the policy picks which get a catch-up.
+    std::vector<qint64> missed;
+    std::vector<qint64> inGrace;
+    qint64 total = 0;
+    for (qint64 occurrence = firstMs; occurrence > 0 && occurrence < nowMs;
+         occurrence = nextOccurrenceAfter(agent, occurrence)) {
+        if (nowMs - (occurrence + jitterFor(agent, occurrence)) <= policies.misfireGraceMs) {
+            inGrace.push_back(occurrence);
+            continue;
         }
-        ++missed;
-        occurrence = nextOccurrenceAfter(agent, occurrence);
+        ++total;
+        missed.push_back(occurrence);
+        // Only the newest ones can get a run or a row; older ones are counted.
+        if (qsizetype(missed.size()) > MaxRecordedPerGap + policies.catchUpLimit)
+            missed.erase(missed.begin());
     }
-    if (missed > MaxRecorded)
+    qsizetype catchUps = 0;
+    if (inGrace.empty() && policies.misfire == RunPolicies::Misfire::RunOnce)
+        catchUps = std::min<qsizetype>(1, qsizetype(missed.size()));
+    else if (policies.misfire == RunPolicies::Misfire::RunAll)
+        catchUps = std::min<qsizetype>(policies.catchUpLimit, qsizetype(missed.size()));
+    const auto firstCatchUp = missed.end() - catchUps;
+    const auto firstRecorded
+        = firstCatchUp - std::min<qsizetype>(firstCatchUp - missed.begin(), MaxRecordedPerGap);
+    for (auto it = firstRecorded; it != firstCatchUp; ++it)
+        recordMissed(agent, *it, reason);
+    const qint64 recorded = firstCatchUp - firstRecorded;
+    if (total - catchUps > recorded)
         emitEvent(agent.spec.agentId,
                   QString(),
                   EventType::RunSkipped,
                   {{"reason", "missed"},
-                   {"missed", missed},
-                   {"recorded", MaxRecorded},
-                   {"from", str(isoTimestamp(first))},
+                   {"missed", total - catchUps},
+                   {"recorded", recorded},
+                   {"from", str(isoTimestamp(firstMs))},
                    {"until", str(isoTimestamp(nowMs))}});
+    for (auto it = firstCatchUp; it != missed.end(); ++it)
+        agent.pending.push_back({newRunId(), RunOrigin::CatchUp, *it});
+    if (catchUps > 0) {
+        const qint64 offset = qint64(stableHash(agent.spec.agentId) % quint64(CatchUpSpreadMs));
+        startPendingAt(agent, nowMs + offset);
+    }
+    for (const qint64 occurrence : inGrace)
+        serveOccurrence(agent, RunOrigin::Scheduled, occurrence);
+}
+
+void BackgroundAgentService::onClockJumped(qint64 deltaMs)
+{
+    const qint64 now = m_scheduler->nowMs();
+    engineLog().warn("the wall clock jumped by {} s; checking for missed runs", deltaMs / 1000);
+    for (auto &[id, agent] : m_agents) {
+        if (agent->status.desired != DesiredState::Started || agent->nextDueMs <= 0)
+            continue;
+        const qint64 due = agent->nextDueMs;
+        if (now - (due + jitterFor(*agent, due)) <= agent->spec.policies.misfireGraceMs)
+            continue;
+        emitEvent(id,
+                  QString(),
+                  EventType::ClockJumped,
+                  {{"delta_ms", deltaMs}, {"missed_from", str(isoTimestamp(due))}});
+        scheduleNext(*agent, now - 1);
+        settleMissed(*agent, due, now, QStringLiteral("clock_jump"));
+        publishStatus(*agent, QStringLiteral("clock_jumped"));
+    }
 }
 
 void BackgroundAgentService::shutdown()
@@ -228,9 +298,19 @@ void BackgroundAgentService::shutdown()
     m_draining = true;
     for (auto &[id, agent] : m_agents) {
         unschedule(*agent);
-        // A run waiting out its retry delay is not worth holding the shutdown for.
-        if (agent->active && agent->active->record.state == RunState::Queued)
-            cancelActive(*agent, RunState::Cancelled, QStringLiteral("shut down before its retry"));
+        // A timed pause is saved with its end; the next start arms it again.
+        m_scheduler->cancel(agent->resumeTimer);
+        agent->resumeTimer = 0;
+        dropPending(*agent, QStringLiteral("shutdown"));
+        // A run waiting out its retry delay or for a free slot is not worth holding the shutdown
+        // for.
+        std::vector<ActiveRun *> waiting;
+        for (const std::unique_ptr<ActiveRun> &run : agent->runs) {
+            if (run->record.state == RunState::Queued)
+                waiting.push_back(run.get());
+        }
+        for (ActiveRun *run : waiting)
+            cancelRun(*agent, *run, RunState::Cancelled, QStringLiteral("shut down before it ran"));
     }
     engineLog().info("manager shutting down");
     checkDrained();
@@ -238,11 +318,9 @@ void BackgroundAgentService::shutdown()
 
 bool BackgroundAgentService::hasActiveRuns() const
 {
-    for (const auto &[id, agent] : m_agents) {
-        if (agent->active)
-            return true;
-    }
-    return false;
+    return std::any_of(m_agents.begin(), m_agents.end(), [](const auto &entry) {
+        return !entry.second->runs.empty();
+    });
 }
 
 Result<void> BackgroundAgentService::checkRunnable(const AgentSpec &spec) const
@@ -307,6 +385,8 @@ Result<AgentStatus> BackgroundAgentService::update(AgentSpec spec)
     if (const Result<void> saved = m_memory->saveSpec(spec); !saved)
         return saved.error();
     const bool scheduleChanged = !(spec.schedule == agent.spec.schedule);
+    if (scheduleChanged)
+        agent.status.servedCount = 0;
     agent.spec = spec;
     agent.status.specRevision = spec.revision;
     if (scheduleChanged && agent.status.desired == DesiredState::Started) {
@@ -325,6 +405,8 @@ Result<void> BackgroundAgentService::remove(const QString &agentId)
         return found.error();
     Agent &agent = *found.value();
     unschedule(agent);
+    m_scheduler->cancel(agent.resumeTimer);
+    dropPending(agent, QStringLiteral("removed"));
     cancelActive(agent, RunState::Cancelled, QStringLiteral("the agent was removed"));
     if (const Result<void> removed = m_memory->removeAgent(agentId); !removed)
         return removed.error();
@@ -353,13 +435,16 @@ Result<AgentStatus> BackgroundAgentService::startAgent(const QString &agentId)
     agent.status.anchorMs = agent.spec.schedule.anchorMs.value_or(m_scheduler->nowMs());
     agent.status.pauseReason.clear();
     agent.status.pausedAtMs = 0;
+    agent.status.pausedUntilMs = 0;
+    agent.status.servedCount = 0;
     scheduleNext(agent, m_scheduler->nowMs() - 1);
     publishStatus(agent, QStringLiteral("started"));
     return agent.status;
 }
 
 Result<AgentStatus> BackgroundAgentService::pauseAgent(const QString &agentId,
-                                                       const QString &reason)
+                                                       const QString &reason,
+                                                       qint64 untilMs)
 {
     const Result<Agent *> found = requireAgent(agentId);
     if (!found)
@@ -372,12 +457,79 @@ Result<AgentStatus> BackgroundAgentService::pauseAgent(const QString &agentId,
         return makeError(
             ErrorCode::WrongState,
             QStringLiteral("agent \"%1\" is not started, so it cannot be paused").arg(agentId));
-    agent.status.desired = DesiredState::Paused;
-    unschedule(agent);
-    agent.status.pauseReason = reason;
-    agent.status.pausedAtMs = m_scheduler->nowMs();
+    if (untilMs != 0 && untilMs <= m_scheduler->nowMs())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("the pause of \"%1\" would end at %2, which has passed; "
+                                        "give a later time")
+                             .arg(agentId, isoTimestamp(untilMs)));
+    setPaused(agent, reason, untilMs);
     publishStatus(agent, QStringLiteral("paused"));
     return agent.status;
+}
+
+void BackgroundAgentService::setPaused(Agent &agent, const QString &reason, qint64 untilMs)
+{
+    agent.status.desired = DesiredState::Paused;
+    unschedule(agent);
+    dropPending(agent, QStringLiteral("paused"));
+    agent.status.pauseReason = reason;
+    agent.status.pausedAtMs = m_scheduler->nowMs();
+    agent.status.pausedUntilMs = untilMs;
+    armResume(agent);
+}
+
+void BackgroundAgentService::armResume(Agent &agent)
+{
+    m_scheduler->cancel(agent.resumeTimer);
+    agent.resumeTimer = 0;
+    const qint64 until = agent.status.pausedUntilMs;
+    if (until <= 0 || !m_managerRunning)
+        return;
+    const QString agentId = agent.spec.agentId;
+    agent.resumeTimer = m_scheduler->schedule(until, [this, agentId, until] {
+        Agent *paused = findAgent(agentId);
+        if (!paused || paused->status.desired != DesiredState::Paused)
+            return;
+        paused->resumeTimer = 0;
+        resume(*paused, QStringLiteral("pause_expired"), until);
+        publishStatus(*paused, QStringLiteral("pause_expired"));
+    });
+}
+
+void BackgroundAgentService::resume(Agent &agent, const QString &reason, qint64 resumedAtMs)
+{
+    const qint64 now = m_scheduler->nowMs();
+    const qint64 pausedAt = agent.status.pausedAtMs;
+    m_scheduler->cancel(agent.resumeTimer);
+    agent.resumeTimer = 0;
+    agent.status.desired = DesiredState::Started;
+    agent.status.pauseReason.clear();
+    agent.status.pausedAtMs = 0;
+    agent.status.pausedUntilMs = 0;
+    // Every occurrence that fell due during the pause is accounted for as skipped; one due at
+    // the very instant of resuming runs.
+    qint64 skipped = 0;
+    qint64 occurrence = nextOccurrenceAfter(agent, pausedAt);
+    for (; pausedAt > 0 && occurrence > 0 && occurrence < resumedAtMs;
+         occurrence = nextOccurrenceAfter(agent, occurrence)) {
+        if (skipped++ < MaxRecordedPerGap)
+            recordSkipped(agent, occurrence, QStringLiteral("paused"));
+    }
+    if (skipped > MaxRecordedPerGap)
+        emitEvent(agent.spec.agentId,
+                  QString(),
+                  EventType::RunSkipped,
+                  {{"reason", "paused"},
+                   {"skipped", skipped},
+                   {"recorded", MaxRecordedPerGap},
+                   {"from", str(isoTimestamp(pausedAt))},
+                   {"until", str(isoTimestamp(resumedAtMs))}});
+    // The anchor is kept, so the schedule continues on its original phase.
+    scheduleNext(agent, now - 1);
+    // A pause that ended while the process was away leaves a gap like any downtime.
+    if (occurrence > 0 && occurrence < now)
+        settleMissed(agent, occurrence, now, QStringLiteral("not_running"));
+    engineLog().info("agent {} resumed ({})", str(agent.spec.agentId), str(reason));
 }
 
 Result<AgentStatus> BackgroundAgentService::resumeAgent(const QString &agentId)
@@ -389,11 +541,7 @@ Result<AgentStatus> BackgroundAgentService::resumeAgent(const QString &agentId)
     if (agent.status.desired != DesiredState::Paused)
         return makeError(ErrorCode::WrongState,
                          QStringLiteral("agent \"%1\" is not paused").arg(agentId));
-    agent.status.desired = DesiredState::Started;
-    agent.status.pauseReason.clear();
-    agent.status.pausedAtMs = 0;
-    // The anchor is kept, so the schedule continues on its original phase.
-    scheduleNext(agent, m_scheduler->nowMs() - 1);
+    resume(agent, QStringLiteral("resumed"), m_scheduler->nowMs());
     publishStatus(agent, QStringLiteral("resumed"));
     return agent.status;
 }
@@ -405,11 +553,15 @@ Result<AgentStatus> BackgroundAgentService::stopAgent(const QString &agentId)
         return found.error();
     Agent &agent = *found.value();
     if (agent.status.desired != DesiredState::Started
-        && agent.status.desired != DesiredState::Paused && !agent.active)
+        && agent.status.desired != DesiredState::Paused && agent.runs.empty())
         return makeError(ErrorCode::WrongState,
                          QStringLiteral("agent \"%1\" is not started").arg(agentId));
     agent.status.desired = DesiredState::Stopped;
+    agent.status.pausedUntilMs = 0;
     unschedule(agent);
+    m_scheduler->cancel(agent.resumeTimer);
+    agent.resumeTimer = 0;
+    dropPending(agent, QStringLiteral("stopped"));
     cancelActive(agent, RunState::Cancelled, QStringLiteral("stopped by request"));
     publishStatus(agent, QStringLiteral("stopped"));
     return agent.status;
@@ -424,23 +576,80 @@ Result<QString> BackgroundAgentService::runNow(const QString &agentId)
     if (m_draining)
         return makeError(ErrorCode::WrongState,
                          QStringLiteral("the manager is shutting down; no new runs start"));
-    if (agent.active)
+    if (const BudgetCheck check = checkBudget(agent); !check.cap.isEmpty())
         return makeError(ErrorCode::WrongState,
-                         QStringLiteral("agent \"%1\" is already running (run %2); wait for it or "
-                                        "stop it")
-                             .arg(agentId, agent.active->record.runId));
-    return startRun(agent, RunOrigin::Manual, m_scheduler->nowMs());
+                         QStringLiteral("agent \"%1\" would pass the %2 %3 cap (%4 spent of %5); "
+                                        "raise the budget or wait")
+                             .arg(agentId, check.scope, check.cap)
+                             .arg(check.spent)
+                             .arg(check.limit));
+    const qint64 now = m_scheduler->nowMs();
+    if (hasRoom(agent))
+        return startRun(agent, RunOrigin::Manual, now);
+    const QString running = agent.runs.front()->record.runId;
+    switch (agent.spec.policies.overlap) {
+    case RunPolicies::Overlap::QueueOne: {
+        if (!agent.pending.empty())
+            return makeError(ErrorCode::WrongState,
+                             QStringLiteral("agent \"%1\" is running (run %2) and has a run "
+                                            "queued already")
+                                 .arg(agentId, running));
+        PendingRun queued{newRunId(), RunOrigin::Manual, now};
+        agent.pending.push_back(queued);
+        emitEvent(agentId,
+                  queued.runId,
+                  EventType::RunQueued,
+                  {{"reason", "overlap"}, {"origin", "manual"}, {"running_run_id", str(running)}});
+        return queued.runId;
+    }
+    case RunPolicies::Overlap::CancelPrevious:
+        cancelActive(agent, RunState::Cancelled, QStringLiteral("replaced by a run started now"));
+        return startRun(agent, RunOrigin::Manual, now);
+    case RunPolicies::Overlap::Skip:
+    case RunPolicies::Overlap::Allow:
+        break;
+    }
+    return makeError(ErrorCode::WrongState,
+                     QStringLiteral("agent \"%1\" is already running (run %2); wait for it or "
+                                    "stop it")
+                         .arg(agentId, running));
 }
 
 Result<void> BackgroundAgentService::cancelRun(const QString &runId)
 {
     const QString agentId = m_agentByRunId.value(runId);
     Agent *agent = findAgent(agentId);
-    if (!agent || !agent->active || agent->active->record.runId != runId)
+    ActiveRun *active = agent ? findRun(*agent, runId) : nullptr;
+    if (!active)
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("no run \"%1\" is in progress").arg(runId));
-    cancelActive(*agent, RunState::Cancelled, QStringLiteral("cancelled by request"));
+    cancelRun(*agent, *active, RunState::Cancelled, QStringLiteral("cancelled by request"));
     return {};
+}
+
+void BackgroundAgentService::setMaxConcurrentRuns(int limit)
+{
+    m_maxConcurrentRuns = std::max(limit, 0);
+    engineLog().info("at most {} runs at once (0: no limit)", m_maxConcurrentRuns);
+    startWaitingRuns();
+}
+
+void BackgroundAgentService::startWaitingRuns()
+{
+    while (!m_slotQueue.empty()
+           && (m_maxConcurrentRuns == 0 || m_runningAttempts < m_maxConcurrentRuns)) {
+        const auto [agentId, runId] = m_slotQueue.front();
+        m_slotQueue.pop_front();
+        Agent *agent = findAgent(agentId);
+        ActiveRun *active = agent ? findRun(*agent, runId) : nullptr;
+        if (active && active->waitsForSlot)
+            startAttempt(*agent, *active);
+    }
+}
+
+void BackgroundAgentService::setFleetBudget(const Budget &budget)
+{
+    m_fleetBudget = budget;
 }
 
 Result<AgentStatus> BackgroundAgentService::getAgentStatus(const QString &agentId) const
@@ -598,15 +807,37 @@ Result<BackgroundAgentService::Agent *> BackgroundAgentService::requireAgent(
     return agent;
 }
 
+BackgroundAgentService::ActiveRun *BackgroundAgentService::findRun(const Agent &agent,
+                                                                   const QString &runId)
+{
+    for (const std::unique_ptr<ActiveRun> &run : agent.runs) {
+        if (run->record.runId == runId)
+            return run.get();
+    }
+    return nullptr;
+}
+
 qint64 BackgroundAgentService::nextOccurrenceAfter(const Agent &agent, qint64 afterMs) const
 {
     return nextOccurrence(agent.spec.schedule, agent.status.anchorMs, afterMs);
+}
+
+qint64 BackgroundAgentService::jitterFor(const Agent &agent, qint64 occurrenceMs) const
+{
+    const qint64 jitter = agent.spec.schedule.jitterMs;
+    if (jitter <= 0)
+        return 0;
+    const QString key = agent.spec.agentId + u'@' + QString::number(occurrenceMs);
+    return qint64(stableHash(key) % quint64(jitter + 1));
 }
 
 void BackgroundAgentService::scheduleNext(Agent &agent, qint64 afterMs)
 {
     unschedule(agent);
     if (agent.status.desired != DesiredState::Started)
+        return;
+    const int maxRuns = agent.spec.schedule.maxRuns;
+    if (maxRuns > 0 && agent.status.servedCount + qint64(agent.pending.size()) >= maxRuns)
         return;
     const qint64 due = nextOccurrenceAfter(agent, afterMs);
     if (due < 0)
@@ -617,7 +848,8 @@ void BackgroundAgentService::scheduleNext(Agent &agent, qint64 afterMs)
     if (!m_managerRunning)
         return;
     const QString agentId = agent.spec.agentId;
-    agent.dueTimer = m_scheduler->schedule(due, [this, agentId, due] { onDue(agentId, due); });
+    agent.dueTimer = m_scheduler->schedule(due + jitterFor(agent, due),
+                                           [this, agentId, due] { onDue(agentId, due); });
 }
 
 void BackgroundAgentService::unschedule(Agent &agent)
@@ -635,13 +867,119 @@ void BackgroundAgentService::onDue(const QString &agentId, qint64 occurrenceMs)
     if (!agent)
         return;
     agent->dueTimer = 0;
+    const qint64 now = m_scheduler->nowMs();
+    // Woken this late (a stalled process, a jump the clock check missed): a gap, not a run.
+    if (now - (occurrenceMs + jitterFor(*agent, occurrenceMs))
+        > agent->spec.policies.misfireGraceMs) {
+        scheduleNext(*agent, now - 1);
+        settleMissed(*agent, occurrenceMs, now, QStringLiteral("late"));
+        publishStatus(*agent, QStringLiteral("missed"));
+        return;
+    }
     scheduleNext(*agent, occurrenceMs);
-    if (agent->active)
-        recordSkipped(*agent, occurrenceMs, QStringLiteral("overlap"));
-    else if (m_storeFault)
-        recordSkipped(*agent, occurrenceMs, QStringLiteral("store_unavailable"));
-    else
-        startRun(*agent, RunOrigin::Scheduled, occurrenceMs);
+    serveOccurrence(*agent, RunOrigin::Scheduled, occurrenceMs);
+}
+
+void BackgroundAgentService::serveOccurrence(Agent &agent, RunOrigin origin, qint64 occurrenceMs)
+{
+    // A queued run already holds the last of max_runs: there is no such occurrence.
+    const int maxRuns = agent.spec.schedule.maxRuns;
+    if (maxRuns > 0 && agent.status.servedCount + qint64(agent.pending.size()) >= maxRuns) {
+        unschedule(agent);
+        return;
+    }
+    if (m_storeFault) {
+        recordSkipped(agent, occurrenceMs, QStringLiteral("store_unavailable"), origin);
+        return;
+    }
+    if (hasRoom(agent)) {
+        if (!budgetStops(agent, occurrenceMs, QString()))
+            startRun(agent, origin, occurrenceMs);
+        return;
+    }
+    const RunPolicies &policies = agent.spec.policies;
+    const QString running = agent.runs.front()->record.runId;
+    switch (policies.overlap) {
+    case RunPolicies::Overlap::QueueOne:
+        if (agent.pending.empty()) {
+            PendingRun queued{newRunId(), origin, occurrenceMs};
+            agent.pending.push_back(queued);
+            emitEvent(agent.spec.agentId,
+                      queued.runId,
+                      EventType::RunQueued,
+                      {{"reason", "overlap"},
+                       {"occurrence", str(isoTimestamp(occurrenceMs))},
+                       {"running_run_id", str(running)}});
+            return;
+        }
+        break;
+    case RunPolicies::Overlap::CancelPrevious:
+        if (budgetStops(agent, occurrenceMs, QString()))
+            return;
+        cancelActive(
+            agent,
+            RunState::Cancelled,
+            QStringLiteral("replaced by the run due at %1").arg(isoTimestamp(occurrenceMs)));
+        startRun(agent, origin, occurrenceMs);
+        return;
+    case RunPolicies::Overlap::Skip:
+    case RunPolicies::Overlap::Allow:
+        break;
+    }
+    recordSkipped(agent, occurrenceMs, QStringLiteral("overlap"), origin);
+}
+
+bool BackgroundAgentService::hasRoom(const Agent &agent) const
+{
+    if (agent.runs.empty())
+        return true;
+    const RunPolicies &policies = agent.spec.policies;
+    return policies.overlap == RunPolicies::Overlap::Allow
+           && qsizetype(agent.runs.size()) < policies.maxParallel;
+}
+
+void BackgroundAgentService::startPendingAt(Agent &agent, qint64 dueMs)
+{
+    m_scheduler->cancel(agent.pendingTimer);
+    const QString agentId = agent.spec.agentId;
+    agent.pendingTimer = m_scheduler->schedule(dueMs, [this, agentId] {
+        if (Agent *waiting = findAgent(agentId)) {
+            waiting->pendingTimer = 0;
+            startPending(agentId);
+        }
+    });
+}
+
+void BackgroundAgentService::startPending(const QString &agentId)
+{
+    Agent *agent = findAgent(agentId);
+    if (!agent || agent->pendingTimer != 0 || m_draining
+        || agent->status.desired != DesiredState::Started)
+        return;
+    while (!agent->pending.empty() && hasRoom(*agent)) {
+        const PendingRun next = agent->pending.front();
+        agent->pending.pop_front();
+        if (m_storeFault) {
+            recordSkipped(*agent,
+                          next.occurrenceMs,
+                          QStringLiteral("store_unavailable"),
+                          next.origin,
+                          next.runId);
+            continue;
+        }
+        if (!budgetStops(*agent, next.occurrenceMs, next.runId))
+            startRun(*agent, next.origin, next.occurrenceMs, next.runId);
+    }
+}
+
+void BackgroundAgentService::dropPending(Agent &agent, const QString &reason)
+{
+    m_scheduler->cancel(agent.pendingTimer);
+    agent.pendingTimer = 0;
+    std::deque<PendingRun> dropped;
+    dropped.swap(agent.pending);
+    for (const PendingRun &run : dropped)
+        recordSkipped(agent, run.occurrenceMs, reason, run.origin, run.runId);
 }
 
 QString BackgroundAgentService::newRunId()
@@ -649,25 +987,58 @@ QString BackgroundAgentService::newRunId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-QString BackgroundAgentService::startRun(Agent &agent, RunOrigin origin, qint64 occurrenceMs)
+QString BackgroundAgentService::startRun(Agent &agent,
+                                         RunOrigin origin,
+                                         qint64 occurrenceMs,
+                                         QString runId)
 {
     auto active = std::make_unique<ActiveRun>();
     active->spec = agent.spec;
     RunRecord &run = active->record;
-    run.runId = newRunId();
+    run.runId = runId.isEmpty() ? newRunId() : std::move(runId);
     run.agentId = agent.spec.agentId;
     run.specRevision = agent.spec.revision;
     run.origin = origin;
     run.occurrenceMs = occurrenceMs;
     run.startedMs = m_scheduler->nowMs();
-    const QString runId = run.runId;
-    m_agentByRunId.insert(runId, run.agentId);
-    agent.active = std::move(active);
-    startAttempt(agent);
-    return runId;
+    if (origin == RunOrigin::Scheduled || origin == RunOrigin::CatchUp) {
+        ++agent.status.servedCount;
+        const int maxRuns = agent.spec.schedule.maxRuns;
+        if (maxRuns > 0 && agent.status.servedCount >= maxRuns)
+            unschedule(agent);
+    }
+    const QString id = run.runId;
+    m_agentByRunId.insert(id, run.agentId);
+    ActiveRun &ref = *active;
+    agent.runs.push_back(std::move(active));
+    startAttempt(agent, ref);
+    return id;
 }
 
-void BackgroundAgentService::recordSkipped(Agent &agent, qint64 occurrenceMs, const QString &reason)
+void BackgroundAgentService::recordSkipped(Agent &agent,
+                                           qint64 occurrenceMs,
+                                           const QString &reason,
+                                           RunOrigin origin,
+                                           const QString &runId)
+{
+    RunRecord run;
+    run.runId = runId.isEmpty() ? newRunId() : runId;
+    run.agentId = agent.spec.agentId;
+    run.specRevision = agent.spec.revision;
+    run.origin = origin;
+    run.occurrenceMs = occurrenceMs;
+    run.state = RunState::Skipped;
+    run.skipReason = reason;
+    saveRun(run);
+    nlohmann::json payload
+        = {{"occurrence", str(isoTimestamp(occurrenceMs))}, {"reason", str(reason)}};
+    if (!agent.runs.empty())
+        payload["running_run_id"] = str(agent.runs.front()->record.runId);
+    emitEvent(run.agentId, run.runId, EventType::RunSkipped, std::move(payload));
+    Q_EMIT runFinished(run);
+}
+
+void BackgroundAgentService::recordMissed(Agent &agent, qint64 occurrenceMs, const QString &reason)
 {
     RunRecord run;
     run.runId = newRunId();
@@ -675,22 +1046,41 @@ void BackgroundAgentService::recordSkipped(Agent &agent, qint64 occurrenceMs, co
     run.specRevision = agent.spec.revision;
     run.origin = RunOrigin::Scheduled;
     run.occurrenceMs = occurrenceMs;
-    run.state = RunState::Skipped;
+    run.state = RunState::Missed;
     run.skipReason = reason;
     saveRun(run);
-    nlohmann::json payload
-        = {{"occurrence", str(isoTimestamp(occurrenceMs))}, {"reason", str(reason)}};
-    if (agent.active)
-        payload["running_run_id"] = str(agent.active->record.runId);
-    emitEvent(run.agentId, run.runId, EventType::RunSkipped, std::move(payload));
+    emitEvent(run.agentId,
+              run.runId,
+              EventType::RunSkipped,
+              {{"occurrence", str(isoTimestamp(occurrenceMs))},
+               {"reason", "missed"},
+               {"why", str(reason)}});
     Q_EMIT runFinished(run);
 }
 
-void BackgroundAgentService::startAttempt(Agent &agent)
+void BackgroundAgentService::startAttempt(Agent &agent, ActiveRun &active)
 {
-    ActiveRun &active = *agent.active;
     RunRecord &run = active.record;
     active.retryTimer = 0;
+    if (m_maxConcurrentRuns > 0 && m_runningAttempts >= m_maxConcurrentRuns) {
+        if (!active.waitsForSlot) {
+            active.waitsForSlot = true;
+            run.state = RunState::Queued;
+            saveRun(run);
+            m_slotQueue.emplace_back(run.agentId, run.runId);
+            emitEvent(run.agentId,
+                      run.runId,
+                      EventType::RunQueued,
+                      {{"reason", "concurrency"},
+                       {"limit", m_maxConcurrentRuns},
+                       {"position", qint64(m_slotQueue.size())}});
+            publishStatus(agent, QStringLiteral("run_queued"));
+        }
+        return;
+    }
+    active.waitsForSlot = false;
+    active.holdsSlot = true;
+    ++m_runningAttempts;
     ++run.attempts;
     run.state = RunState::Running;
     saveRun(run);
@@ -743,13 +1133,17 @@ void BackgroundAgentService::onAttemptFinished(const QString &agentId,
                                                const Attempt::Outcome &outcome)
 {
     Agent *agent = findAgent(agentId);
-    if (!agent || !agent->active || agent->active->record.runId != runId)
+    ActiveRun *found = agent ? findRun(*agent, runId) : nullptr;
+    if (!found)
         return;
-    ActiveRun &active = *agent->active;
+    ActiveRun &active = *found;
     RunRecord &run = active.record;
     m_scheduler->cancel(active.timeoutTimer);
     active.timeoutTimer = 0;
     active.attempt.reset();
+    releaseSlot(active);
+    // Runs waiting for the freed slot start once this one is settled.
+    const auto startOthers = qScopeGuard([this] { startWaitingRuns(); });
     run.usage += outcome.usage;
     if (outcome.state == RunState::Completed) {
         // A run counts as done only once its record and events are durable. A store that cannot
@@ -759,7 +1153,7 @@ void BackgroundAgentService::onAttemptFinished(const QString &agentId,
         if (recordSaved && (flushed || isOutage(flushed.error()))) {
             run.result = outcome.result;
             run.error.clear();
-            finishRun(*agent, RunState::Completed);
+            finishRun(*agent, active, RunState::Completed);
             return;
         }
         if (!flushed)
@@ -776,7 +1170,7 @@ void BackgroundAgentService::onAttemptFinished(const QString &agentId,
                    {"error", str(error)},
                    {"attempt", run.attempts},
                    {"will_retry", false}});
-        finishRun(*agent, RunState::Failed);
+        finishRun(*agent, active, RunState::Failed);
         return;
     }
     run.error = outcome.error;
@@ -791,7 +1185,7 @@ void BackgroundAgentService::onAttemptFinished(const QString &agentId,
                {"attempt", run.attempts},
                {"will_retry", willRetry}});
     if (!willRetry) {
-        finishRun(*agent, outcome.state);
+        finishRun(*agent, active, outcome.state);
         return;
     }
     const qint64 delayMs = active.spec.task.retryDelayFor(run.attempts);
@@ -807,17 +1201,152 @@ void BackgroundAgentService::onAttemptFinished(const QString &agentId,
                {"error", str(outcome.error)}});
     active.retryTimer = m_scheduler->schedule(dueMs, [this, agentId, runId] {
         Agent *waiting = findAgent(agentId);
-        if (waiting && waiting->active && waiting->active->record.runId == runId)
-            startAttempt(*waiting);
+        if (ActiveRun *retry = waiting ? findRun(*waiting, runId) : nullptr)
+            startAttempt(*waiting, *retry);
     });
 }
 
-void BackgroundAgentService::finishRun(Agent &agent, RunState state)
+void BackgroundAgentService::rollSpend(AgentStatus &status, qint64 nowMs) const
 {
-    std::unique_ptr<ActiveRun> active = std::move(agent.active);
+    // Days and months are the engine clock's local ones; the counts start over on the first
+    // look in a new one.
+    const QDate date = QDateTime::fromMSecsSinceEpoch(nowMs).date();
+    const QString today = date.toString(Qt::ISODate);
+    if (status.tokensDay != today) {
+        status.tokensDay = today;
+        status.tokensToday = 0;
+        status.costToday = 0;
+    }
+    const QString month = today.left(7);
+    if (status.spendMonth != month) {
+        status.spendMonth = month;
+        status.tokensMonth = 0;
+        status.costMonth = 0;
+    }
+}
+
+BackgroundAgentService::BudgetCheck BackgroundAgentService::checkBudget(Agent &agent)
+{
+    const qint64 now = m_scheduler->nowMs();
+    AgentStatus &status = agent.status;
+    rollSpend(status, now);
+    // What the next run will likely take: the agent's average so far (nothing known: 0, so a
+    // first run only stops at a cap already reached).
+    const double runs = double(std::max<qint64>(status.runCount, 1));
+    const double tokenEstimate = double(status.tokensTotal) / runs;
+    const double costEstimate = status.costTotal / runs;
+    BudgetCheck check;
+    const auto test = [&check](const char *cap,
+                               const char *scope,
+                               double limit,
+                               double spent,
+                               double estimate,
+                               Budget::Action action) {
+        if (!check.cap.isEmpty() || limit <= 0)
+            return;
+        if (spent >= limit || spent + estimate > limit)
+            check = {QString::fromLatin1(cap),
+                     QString::fromLatin1(scope),
+                     limit,
+                     spent,
+                     estimate,
+                     action};
+    };
+    const Budget &own = agent.spec.budget;
+    test("daily_tokens",
+         "agent",
+         double(own.dailyTokens),
+         double(status.tokensToday),
+         tokenEstimate,
+         own.onExceeded);
+    test("monthly_tokens",
+         "agent",
+         double(own.monthlyTokens),
+         double(status.tokensMonth),
+         tokenEstimate,
+         own.onExceeded);
+    test("daily_cost", "agent", own.dailyCost, status.costToday, costEstimate, own.onExceeded);
+    test("monthly_cost", "agent", own.monthlyCost, status.costMonth, costEstimate, own.onExceeded);
+    if (!check.cap.isEmpty() || !m_fleetBudget.hasCap())
+        return check;
+    qint64 tokensToday = 0;
+    qint64 tokensMonth = 0;
+    double costToday = 0;
+    double costMonth = 0;
+    for (auto &[id, other] : m_agents) {
+        rollSpend(other->status, now);
+        tokensToday += other->status.tokensToday;
+        tokensMonth += other->status.tokensMonth;
+        costToday += other->status.costToday;
+        costMonth += other->status.costMonth;
+    }
+    const Budget &fleet = m_fleetBudget;
+    test("daily_tokens",
+         "fleet",
+         double(fleet.dailyTokens),
+         double(tokensToday),
+         tokenEstimate,
+         fleet.onExceeded);
+    test("monthly_tokens",
+         "fleet",
+         double(fleet.monthlyTokens),
+         double(tokensMonth),
+         tokenEstimate,
+         fleet.onExceeded);
+    test("daily_cost", "fleet", fleet.dailyCost, costToday, costEstimate, fleet.onExceeded);
+    test("monthly_cost", "fleet", fleet.monthlyCost, costMonth, costEstimate, fleet.onExceeded);
+    return check;
+}
+
+bool BackgroundAgentService::budgetStops(Agent &agent, qint64 occurrenceMs, const QString &runId)
+{
+    const BudgetCheck check = checkBudget(agent);
+    if (check.cap.isEmpty())
+        return false;
+    const bool pause = check.action == Budget::Action::Pause;
+    emitEvent(agent.spec.agentId,
+              runId,
+              EventType::BudgetExceeded,
+              {{"cap", str(check.cap)},
+               {"scope", str(check.scope)},
+               {"limit", check.limit},
+               {"spent", check.spent},
+               {"estimate", check.estimate},
+               {"occurrence", str(isoTimestamp(occurrenceMs))},
+               {"action", pause ? "pause" : "skip"}});
+    recordSkipped(agent, occurrenceMs, QStringLiteral("budget"), RunOrigin::Scheduled, runId);
+    if (pause && agent.status.desired == DesiredState::Started) {
+        setPaused(agent,
+                  QStringLiteral("budget: the %1 %2 cap of %3 would be passed")
+                      .arg(check.scope, check.cap)
+                      .arg(check.limit),
+                  0);
+        publishStatus(agent, QStringLiteral("budget"));
+    }
+    return true;
+}
+
+void BackgroundAgentService::releaseSlot(ActiveRun &active)
+{
+    if (!active.holdsSlot)
+        return;
+    active.holdsSlot = false;
+    --m_runningAttempts;
+}
+
+void BackgroundAgentService::finishRun(Agent &agent, ActiveRun &finished, RunState state)
+{
+    const auto it = std::find_if(agent.runs.begin(), agent.runs.end(), [&](const auto &run) {
+        return run.get() == &finished;
+    });
+    std::unique_ptr<ActiveRun> active = std::move(*it);
+    agent.runs.erase(it);
     RunRecord &run = active->record;
     m_scheduler->cancel(active->timeoutTimer);
     m_scheduler->cancel(active->retryTimer);
+    releaseSlot(*active);
+    if (active->waitsForSlot)
+        std::erase(m_slotQueue, std::pair(run.agentId, run.runId));
     run.state = state;
     run.finishedMs = m_scheduler->nowMs();
     saveRun(run);
@@ -829,15 +1358,14 @@ void BackgroundAgentService::finishRun(Agent &agent, RunState state)
     status.lastOutcome = stateName(state);
     status.lastDurationMs = run.durationMs();
     status.totalDurationMs += run.durationMs();
+    rollSpend(status, run.finishedMs);
     status.tokensTotal += run.usage.totalTokens();
-    // Today is the engine clock's local date; the count starts over on the first run of a day.
-    const QString today
-        = QDateTime::fromMSecsSinceEpoch(run.finishedMs).date().toString(Qt::ISODate);
-    if (status.tokensDay != today) {
-        status.tokensDay = today;
-        status.tokensToday = 0;
-    }
     status.tokensToday += run.usage.totalTokens();
+    status.tokensMonth += run.usage.totalTokens();
+    status.costTotal += run.usage.cost;
+    status.costToday += run.usage.cost;
+    status.costMonth += run.usage.cost;
+    QString reason = QStringLiteral("run_finished");
     if (state == RunState::Completed) {
         status.consecutiveFailures = 0;
         status.lastError.clear();
@@ -852,25 +1380,41 @@ void BackgroundAgentService::finishRun(Agent &agent, RunState state)
         ++status.errorCount;
         ++status.consecutiveFailures;
         status.lastError = run.error;
+        const int pauseAfter = agent.spec.policies.pauseAfterFailures;
+        if (pauseAfter > 0 && status.consecutiveFailures >= pauseAfter
+            && status.desired == DesiredState::Started) {
+            emitEvent(run.agentId,
+                      run.runId,
+                      EventType::AutoPaused,
+                      {{"failures", status.consecutiveFailures}, {"last_error", str(run.error)}});
+            setPaused(agent,
+                      QStringLiteral("%1 failures in a row; last error: %2")
+                          .arg(status.consecutiveFailures)
+                          .arg(run.error),
+                      0);
+            reason = QStringLiteral("auto_paused");
+        }
     }
-    publishStatus(agent, QStringLiteral("run_finished"));
+    publishStatus(agent, reason);
     // A run is reported finished only once its events are durable.
     if (const Result<void> flushed = m_events->flush(); !flushed)
         noteStoreFailure(flushed.error());
     Q_EMIT runFinished(run);
+    startPending(agent.spec.agentId);
     checkDrained();
 }
 
-void BackgroundAgentService::cancelActive(Agent &agent, RunState state, const QString &reason)
+void BackgroundAgentService::cancelRun(Agent &agent,
+                                       ActiveRun &active,
+                                       RunState state,
+                                       const QString &reason)
 {
-    if (!agent.active)
-        return;
-    if (const std::shared_ptr<Attempt> attempt = agent.active->attempt) {
+    if (const std::shared_ptr<Attempt> attempt = active.attempt) {
         // The attempt reports back through onAttemptFinished(), which ends the run.
         attempt->abort(state, reason);
         return;
     }
-    RunRecord &run = agent.active->record;
+    RunRecord &run = active.record;
     run.error = reason;
     emitEvent(run.agentId,
               run.runId,
@@ -879,14 +1423,26 @@ void BackgroundAgentService::cancelActive(Agent &agent, RunState state, const QS
                {"error", str(reason)},
                {"attempt", run.attempts},
                {"will_retry", false}});
-    finishRun(agent, state);
+    finishRun(agent, active, state);
+}
+
+void BackgroundAgentService::cancelActive(Agent &agent, RunState state, const QString &reason)
+{
+    std::vector<QString> runIds;
+    for (const std::unique_ptr<ActiveRun> &run : agent.runs)
+        runIds.push_back(run->record.runId);
+    // Each cancel may end its run at once, which changes agent.runs.
+    for (const QString &runId : runIds) {
+        if (ActiveRun *run = findRun(agent, runId))
+            cancelRun(agent, *run, state, reason);
+    }
 }
 
 void BackgroundAgentService::refreshState(Agent &agent)
 {
     agent.status.storeOffline = !m_storeOnline;
     AgentStatus &status = agent.status;
-    if (agent.active) {
+    if (!agent.runs.empty()) {
         status.state = AgentState::Running;
         return;
     }

@@ -14,8 +14,10 @@
 #include <QHash>
 #include <QObject>
 
+#include <deque>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace nightshift {
 
@@ -67,16 +69,29 @@ public:
 
     /// Begins the agent's schedule.
     Result<AgentStatus> startAgent(const QString &agentId);
-    /// Holds the schedule, keeping its phase; a running run finishes.
-    Result<AgentStatus> pauseAgent(const QString &agentId, const QString &reason = {});
+    /// Holds the schedule, keeping its phase; a running run finishes. With untilMs (later than
+    /// now) the agent resumes by itself then, after a restart too. Occurrences that fall due
+    /// while paused are recorded as skipped.
+    Result<AgentStatus> pauseAgent(const QString &agentId,
+                                   const QString &reason = {},
+                                   qint64 untilMs = 0);
     /// Continues a paused schedule on its original phase.
     Result<AgentStatus> resumeAgent(const QString &agentId);
     /// Takes the agent off the schedule and cancels its running run.
     Result<AgentStatus> stopAgent(const QString &agentId);
-    /// Runs the agent now without shifting its schedule; returns the run id.
+    /// Runs the agent now without shifting its schedule, as its overlap policy allows (a
+    /// queued run starts when the running one ends); returns the run id.
     Result<QString> runNow(const QString &agentId);
     /// Cancels one running run.
     Result<void> cancelRun(const QString &runId);
+
+    /// The most attempts in progress at once across the fleet (0: no limit). Further ones wait,
+    /// in the order they came, as queued runs.
+    void setMaxConcurrentRuns(int limit);
+    int maxConcurrentRuns() const { return m_maxConcurrentRuns; }
+    /// Caps on what the whole fleet spends a day and a month; a run that would pass one is
+    /// skipped or pauses its agent, as budget.onExceeded says.
+    void setFleetBudget(const Budget &budget);
 
     Result<AgentStatus> getAgentStatus(const QString &agentId) const;
     Result<AgentSpec> getAgentSpec(const QString &agentId) const;
@@ -114,6 +129,16 @@ private:
         std::shared_ptr<Attempt> attempt;
         Scheduler::TimerId timeoutTimer = 0;
         Scheduler::TimerId retryTimer = 0;
+        bool holdsSlot = false;    ///< Counts against the fleet's concurrent-run limit.
+        bool waitsForSlot = false; ///< Queued until the fleet's limit lets it run.
+    };
+    /// An occurrence owed a run that waits for the running one: queue_one, a queued run-now,
+    /// or a catch-up.
+    struct PendingRun
+    {
+        QString runId;
+        RunOrigin origin = RunOrigin::Scheduled;
+        qint64 occurrenceMs = 0;
     };
     struct Agent
     {
@@ -121,27 +146,69 @@ private:
         AgentStatus status;
         qint64 nextDueMs = 0;
         Scheduler::TimerId dueTimer = 0;
-        std::unique_ptr<ActiveRun> active;
+        Scheduler::TimerId pendingTimer = 0; ///< When the first pending run may start.
+        Scheduler::TimerId resumeTimer = 0;  ///< The end of a timed pause.
+        std::vector<std::unique_ptr<ActiveRun>> runs;
+        std::deque<PendingRun> pending;
+    };
+    /// Which budget cap a run would pass, if any.
+    struct BudgetCheck
+    {
+        QString cap;   ///< daily_tokens, monthly_tokens, daily_cost or monthly_cost; empty: none.
+        QString scope; ///< agent or fleet.
+        double limit = 0;
+        double spent = 0;
+        double estimate = 0;
+        Budget::Action action = Budget::Action::Skip;
     };
 
     Agent *findAgent(const QString &agentId) const;
     Result<Agent *> requireAgent(const QString &agentId) const;
     Result<void> checkRunnable(const AgentSpec &spec) const;
 
+    static ActiveRun *findRun(const Agent &agent, const QString &runId);
+
     void recoverInterruptedRun(const RunRecord &stored);
-    void recordMissedSince(Agent &agent, qint64 nowMs);
+    /// Settles every occurrence from firstMs up to nowMs that did not run when due, as the
+    /// agent's misfire policy says; reason says why they were missed.
+    void settleMissed(Agent &agent, qint64 firstMs, qint64 nowMs, const QString &reason);
+    void onClockJumped(qint64 deltaMs);
     void scheduleNext(Agent &agent, qint64 afterMs);
     void unschedule(Agent &agent);
     qint64 nextOccurrenceAfter(const Agent &agent, qint64 afterMs) const;
+    qint64 jitterFor(const Agent &agent, qint64 occurrenceMs) const;
     void onDue(const QString &agentId, qint64 occurrenceMs);
+    /// Gives a due occurrence a run, or records why it gets none.
+    void serveOccurrence(Agent &agent, RunOrigin origin, qint64 occurrenceMs);
+    bool hasRoom(const Agent &agent) const;
+    void startPendingAt(Agent &agent, qint64 dueMs);
+    void startPending(const QString &agentId);
+    void dropPending(Agent &agent, const QString &reason);
 
-    QString startRun(Agent &agent, RunOrigin origin, qint64 occurrenceMs);
-    void recordSkipped(Agent &agent, qint64 occurrenceMs, const QString &reason);
-    void startAttempt(Agent &agent);
+    void setPaused(Agent &agent, const QString &reason, qint64 untilMs);
+    void resume(Agent &agent, const QString &reason, qint64 resumedAtMs);
+    void armResume(Agent &agent);
+
+    void rollSpend(AgentStatus &status, qint64 nowMs) const;
+    BudgetCheck checkBudget(Agent &agent);
+    /// Whether a budget stops this run; records the skip or pauses the agent if it does.
+    bool budgetStops(Agent &agent, qint64 occurrenceMs, const QString &runId);
+
+    QString startRun(Agent &agent, RunOrigin origin, qint64 occurrenceMs, QString runId = {});
+    void recordSkipped(Agent &agent,
+                       qint64 occurrenceMs,
+                       const QString &reason,
+                       RunOrigin origin = RunOrigin::Scheduled,
+                       const QString &runId = {});
+    void recordMissed(Agent &agent, qint64 occurrenceMs, const QString &reason);
+    void startAttempt(Agent &agent, ActiveRun &active);
+    void releaseSlot(ActiveRun &active);
+    void startWaitingRuns();
     void onAttemptFinished(const QString &agentId,
                            const QString &runId,
                            const Attempt::Outcome &outcome);
-    void finishRun(Agent &agent, RunState state);
+    void finishRun(Agent &agent, ActiveRun &active, RunState state);
+    void cancelRun(Agent &agent, ActiveRun &active, RunState state, const QString &reason);
     void cancelActive(Agent &agent, RunState state, const QString &reason);
 
     void refreshState(Agent &agent);
@@ -171,6 +238,10 @@ private:
     bool m_draining = false;
     bool m_storeFault = false;
     bool m_storeOnline = true;
+    int m_maxConcurrentRuns = 0;
+    int m_runningAttempts = 0;
+    std::deque<std::pair<QString, QString>> m_slotQueue; ///< (agent id, run id), oldest first.
+    Budget m_fleetBudget;
     Scheduler::TimerId m_storeProbe = 0;
     QString m_lastStoreError;
     QHash<QString, RunRecord> m_unsavedRuns; ///< Records the store refused, by run id.

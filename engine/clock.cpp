@@ -12,6 +12,7 @@ SystemClock::SystemClock(QObject *parent)
     // The default coarse timer may fire up to 5 % (tens of ms) late; schedules need ms accuracy.
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setSingleShot(true);
+    m_monotonic.start();
     connect(&m_timer, &QTimer::timeout, this, &Clock::woke);
 }
 
@@ -54,11 +55,25 @@ void ManualClock::cancelWake()
 void ManualClock::advanceTo(qint64 targetMs)
 {
     while (m_wakeArmed && m_wakeDue <= targetMs) {
-        m_now = std::max(m_now, m_wakeDue);
+        const qint64 reached = std::max(m_now, m_wakeDue);
+        m_monotonic += reached - m_now;
+        m_now = reached;
         m_wakeArmed = false;
         Q_EMIT woke();
     }
-    m_now = std::max(m_now, targetMs);
+    if (targetMs > m_now) {
+        m_monotonic += targetMs - m_now;
+        m_now = targetMs;
+    }
+}
+
+void ManualClock::jumpBy(qint64 deltaMs)
+{
+    m_now += deltaMs;
+    if (m_wakeArmed && m_wakeDue <= m_now) {
+        m_wakeArmed = false;
+        Q_EMIT woke();
+    }
 }
 
 } // namespace nightshift

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -15,6 +16,9 @@ public:
 
     /// Milliseconds since the Unix epoch, UTC.
     virtual qint64 nowMs() const = 0;
+    /// Milliseconds on a clock that only moves forward, steadily, and not while the machine
+    /// sleeps: a change in its distance to nowMs() is a jump of the wall clock.
+    virtual qint64 monotonicMs() const = 0;
     /// Requests one wake-up at or after dueMs; it replaces any earlier request.
     virtual void wakeAt(qint64 dueMs) = 0;
     /// Withdraws the pending wake-up, if any.
@@ -32,11 +36,13 @@ public:
     explicit SystemClock(QObject *parent = nullptr);
 
     qint64 nowMs() const override;
+    qint64 monotonicMs() const override { return m_monotonic.elapsed(); }
     void wakeAt(qint64 dueMs) override;
     void cancelWake() override;
 
 private:
     QTimer m_timer;
+    QElapsedTimer m_monotonic;
 };
 
 /// Simulated time for tests: time moves only when told, and every wake-up in between fires
@@ -48,17 +54,22 @@ public:
     explicit ManualClock(qint64 startMs, QObject *parent = nullptr);
 
     qint64 nowMs() const override { return m_now; }
+    qint64 monotonicMs() const override { return m_monotonic; }
     void wakeAt(qint64 dueMs) override;
     void cancelWake() override;
 
     /// Moves time forward to targetMs, firing each wake-up due on the way at its own instant.
     void advanceTo(qint64 targetMs);
     void advanceBy(qint64 deltaMs) { advanceTo(m_now + deltaMs); }
+    /// Steps the wall clock by deltaMs (either way) while the monotonic one stands still, as a
+    /// suspend and resume or a changed system time does; a wake-up now due fires once, late.
+    void jumpBy(qint64 deltaMs);
     bool hasPendingWake() const { return m_wakeArmed; }
     qint64 pendingWake() const { return m_wakeDue; }
 
 private:
     qint64 m_now;
+    qint64 m_monotonic = 0;
     qint64 m_wakeDue = 0;
     bool m_wakeArmed = false;
 };

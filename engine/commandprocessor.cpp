@@ -93,9 +93,11 @@ nlohmann::json CommandProcessor::execute(BackgroundAgentService &service,
         return answer(service.startAgent(id));
     if (verb == u"pause") {
         const nlohmann::json &reason = argument(command, "reason");
+        const nlohmann::json &until = argument(command, "until");
         return answer(service.pauseAgent(
             id,
-            reason.is_string() ? QString::fromStdString(reason.get<std::string>()) : QString()));
+            reason.is_string() ? QString::fromStdString(reason.get<std::string>()) : QString(),
+            until.is_number_integer() ? until.get<qint64>() : 0));
     }
     if (verb == u"resume")
         return answer(service.resumeAgent(id));

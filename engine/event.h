@@ -16,6 +16,14 @@ inline constexpr char TaskError[] = "background_task_error";
 inline constexpr char AgentStatus[] = "background_agent_status";
 inline constexpr char RunSkipped[] = "run_skipped";
 inline constexpr char RetryScheduled[] = "retry_scheduled";
+/// A run waits: for the running one (overlap queue_one) or for the fleet's concurrency limit.
+inline constexpr char RunQueued[] = "run_queued";
+/// A run would pass a budget cap: {"cap", "scope", "limit", "spent", "estimate", "action"}.
+inline constexpr char BudgetExceeded[] = "budget_exceeded";
+/// The agent paused itself after failures in a row: {"failures", "last_error"}.
+inline constexpr char AutoPaused[] = "agent_auto_paused";
+/// The wall clock jumped (suspend, changed time) past a due run: {"delta_ms", "missed_from"}.
+inline constexpr char ClockJumped[] = "clock_jumped";
 inline constexpr char LlmRequest[] = "llm_request";
 inline constexpr char LlmResponse[] = "llm_response";
 inline constexpr char LlmRetry[] = "llm_retry";

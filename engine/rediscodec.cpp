@@ -9,6 +9,17 @@ QByteArray number(qint64 value)
     return QByteArray::number(value);
 }
 
+// Round-trips a double exactly: 17 significant digits.
+QByteArray decimal(double value)
+{
+    return QByteArray::number(value, 'g', 17);
+}
+
+double decimalField(const QHash<QByteArray, QByteArray> &fields, const char *name)
+{
+    return fields.value(name).toDouble();
+}
+
 qint64 numberField(const QHash<QByteArray, QByteArray> &fields, const char *name)
 {
     return fields.value(name).toLongLong();
@@ -88,7 +99,21 @@ QList<QByteArray> redisStatusFields(const AgentStatus &status)
             "tokens_today",
             number(status.tokensToday),
             "tokens_day",
-            status.tokensDay.toUtf8()};
+            status.tokensDay.toUtf8(),
+            "paused_until_ms",
+            number(status.pausedUntilMs),
+            "served_count",
+            number(status.servedCount),
+            "cost_total",
+            decimal(status.costTotal),
+            "cost_today",
+            decimal(status.costToday),
+            "tokens_month",
+            number(status.tokensMonth),
+            "cost_month",
+            decimal(status.costMonth),
+            "spend_month",
+            status.spendMonth.toUtf8()};
 }
 
 AgentStatus redisStatusFromFields(const QHash<QByteArray, QByteArray> &fields)
@@ -113,6 +138,13 @@ AgentStatus redisStatusFromFields(const QHash<QByteArray, QByteArray> &fields)
     status.tokensTotal = numberField(fields, "tokens_total");
     status.tokensToday = numberField(fields, "tokens_today");
     status.tokensDay = textField(fields, "tokens_day");
+    status.pausedUntilMs = numberField(fields, "paused_until_ms");
+    status.servedCount = numberField(fields, "served_count");
+    status.costTotal = decimalField(fields, "cost_total");
+    status.costToday = decimalField(fields, "cost_today");
+    status.tokensMonth = numberField(fields, "tokens_month");
+    status.costMonth = decimalField(fields, "cost_month");
+    status.spendMonth = textField(fields, "spend_month");
     return status;
 }
 

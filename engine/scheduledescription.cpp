@@ -1,5 +1,6 @@
 #include "scheduledescription.h"
 
+#include "cronexpression.h"
 #include "event.h"
 
 namespace nightshift {
@@ -39,6 +40,13 @@ QString describeSchedule(const Schedule &schedule)
         QString text = describeInterval(schedule.intervalMs);
         if (schedule.anchorMs)
             text += QStringLiteral(" from ") + isoTimestamp(*schedule.anchorMs);
+        return text;
+    }
+    case Schedule::Kind::Cron: {
+        const Result<CronExpression> cron = CronExpression::parse(schedule.cron);
+        QString text = cron ? cron->describe() : schedule.cron;
+        if (!schedule.timeZone.isEmpty())
+            text += QStringLiteral(" (%1)").arg(schedule.timeZone);
         return text;
     }
     case Schedule::Kind::Once:

@@ -3,12 +3,14 @@
 #include "clock.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace nightshift {
 
 Scheduler::Scheduler(Clock *clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
+    , m_wallMinusMonotonic(clock->nowMs() - clock->monotonicMs())
 {
     connect(m_clock, &Clock::woke, this, &Scheduler::dispatchDue);
 }
@@ -54,6 +56,12 @@ void Scheduler::dispatchDue()
     m_armedFor = -1;
     m_dispatching = true;
     const qint64 now = m_clock->nowMs();
+    const qint64 offset = now - m_clock->monotonicMs();
+    // Measured at every wake-up, so a slow drift (NTP slewing) never adds up to a jump.
+    const qint64 jump = offset - m_wallMinusMonotonic;
+    m_wallMinusMonotonic = offset;
+    if (std::abs(jump) > ClockJumpThresholdMs)
+        Q_EMIT clockJumped(jump);
     while (!m_heap.empty() && m_heap.front().due <= now) {
         const TimerId id = m_heap.front().id;
         std::pop_heap(m_heap.begin(), m_heap.end(), Later{});

@@ -34,6 +34,14 @@ public:
     /// The earliest pending due time, or -1 when nothing waits.
     qint64 nextDue();
 
+    /// How far the wall clock may move against the monotonic one before it counts as a jump.
+    static constexpr qint64 ClockJumpThresholdMs = 5'000;
+
+Q_SIGNALS:
+    /// The wall clock moved by deltaMs more than time passed (a suspend and resume, or a changed
+    /// system time); emitted before the callbacks that became due are called.
+    void clockJumped(qint64 deltaMs);
+
 private:
     struct Entry
     {
@@ -54,6 +62,7 @@ private:
     void rearm();
 
     Clock *m_clock;
+    qint64 m_wallMinusMonotonic = 0;
     std::vector<Entry> m_heap;
     std::unordered_map<TimerId, Callback> m_callbacks;
     TimerId m_nextId = 1;

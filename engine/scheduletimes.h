@@ -3,8 +3,12 @@
 #include "agentspec.h"
 
 #include <QList>
+#include <QTimeZone>
 
 namespace nightshift {
+
+/// The zone a schedule's wall-clock times are in: its own, else the system's.
+QTimeZone scheduleZone(const Schedule &schedule);
 
 /// The first due time of schedule strictly after afterMs, or -1 when none is left. An interval
 /// counts its phase from anchorMs (the schedule's own anchor, else when the agent started).

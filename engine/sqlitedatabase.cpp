@@ -90,6 +90,15 @@ const char *const Migrations[] = {
     ALTER TABLE agents ADD COLUMN tokens_today INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE agents ADD COLUMN tokens_day TEXT NOT NULL DEFAULT '';
     )",
+    R"(
+    ALTER TABLE agents ADD COLUMN paused_until INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE agents ADD COLUMN served_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE agents ADD COLUMN cost_total REAL NOT NULL DEFAULT 0;
+    ALTER TABLE agents ADD COLUMN cost_today REAL NOT NULL DEFAULT 0;
+    ALTER TABLE agents ADD COLUMN tokens_month INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE agents ADD COLUMN cost_month REAL NOT NULL DEFAULT 0;
+    ALTER TABLE agents ADD COLUMN spend_month TEXT NOT NULL DEFAULT '';
+    )",
 };
 static_assert(std::size(Migrations) == SqliteDatabase::SchemaVersion);
 

@@ -20,7 +20,7 @@ class SqliteDatabase final
 {
 public:
     /// The schema this build writes; older files are migrated forward at open.
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
     /// The statements that bring the schema from fromVersion to fromVersion + 1.
     static QStringList migrationStatements(int fromVersion);
 

@@ -79,7 +79,9 @@ Result<void> SqliteMemoryRouter::saveStatus(const AgentStatus &status)
         "UPDATE agents SET desired = ?, state = ?, anchor = ?, next_run = ?, run_count = ?, "
         "error_count = ?, consecutive_failures = ?, last_run = ?, last_outcome = ?, "
         "last_error = ?, last_duration_ms = ?, total_duration_ms = ?, pause_reason = ?, "
-        "paused_at = ?, tokens_total = ?, tokens_today = ?, tokens_day = ? WHERE agent_id = ?"));
+        "paused_at = ?, tokens_total = ?, tokens_today = ?, tokens_day = ?, paused_until = ?, "
+        "served_count = ?, cost_total = ?, cost_today = ?, tokens_month = ?, cost_month = ?, "
+        "spend_month = ? WHERE agent_id = ?"));
     int index = 0;
     for (const QVariant &value : {QVariant(desiredName(status.desired)),
                                   QVariant(stateName(status.state)),
@@ -98,6 +100,13 @@ Result<void> SqliteMemoryRouter::saveStatus(const AgentStatus &status)
                                   QVariant(status.tokensTotal),
                                   QVariant(status.tokensToday),
                                   SqliteDatabase::text(status.tokensDay),
+                                  QVariant(status.pausedUntilMs),
+                                  QVariant(status.servedCount),
+                                  QVariant(status.costTotal),
+                                  QVariant(status.costToday),
+                                  QVariant(status.tokensMonth),
+                                  QVariant(status.costMonth),
+                                  SqliteDatabase::text(status.spendMonth),
                                   QVariant(status.agentId)})
         query.bindValue(index++, value);
     if (!query.exec())
@@ -144,8 +153,9 @@ Result<QList<StoredAgent>> SqliteMemoryRouter::loadAgents()
     QSqlQuery query = m_database->prepare(QStringLiteral(
         "SELECT agent_id, revision, spec, desired, state, anchor, next_run, run_count, "
         "error_count, consecutive_failures, last_run, last_outcome, last_error, last_duration_ms, "
-        "total_duration_ms, pause_reason, paused_at, tokens_total, tokens_today, tokens_day FROM "
-        "agents ORDER BY agent_id"));
+        "total_duration_ms, pause_reason, paused_at, tokens_total, tokens_today, tokens_day, "
+        "paused_until, served_count, cost_total, cost_today, tokens_month, cost_month, spend_month "
+        "FROM agents ORDER BY agent_id"));
     if (!query.exec())
         return m_database->failure(QStringLiteral("cannot read the agents"), query);
     QList<StoredAgent> agents;
@@ -183,6 +193,13 @@ Result<QList<StoredAgent>> SqliteMemoryRouter::loadAgents()
         status.tokensTotal = query.value(17).toLongLong();
         status.tokensToday = query.value(18).toLongLong();
         status.tokensDay = query.value(19).toString();
+        status.pausedUntilMs = query.value(20).toLongLong();
+        status.servedCount = query.value(21).toLongLong();
+        status.costTotal = query.value(22).toDouble();
+        status.costToday = query.value(23).toDouble();
+        status.tokensMonth = query.value(24).toLongLong();
+        status.costMonth = query.value(25).toDouble();
+        status.spendMonth = query.value(26).toString();
         for (int i = 0; i <= int(AgentState::Error); ++i) {
             if (stateName(AgentState(i)) == query.value(4).toString())
                 status.state = AgentState(i);

@@ -77,6 +77,8 @@ qint64 scheduleSortValue(const AgentRow &row)
     switch (row.schedule.kind) {
     case Schedule::Kind::Interval:
         return row.schedule.intervalMs;
+    case Schedule::Kind::Cron:
+        return Latest - 2;
     case Schedule::Kind::Once:
         return Latest - 1;
     case Schedule::Kind::Manual:

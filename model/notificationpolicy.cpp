@@ -87,10 +87,24 @@ QList<DesktopNotification> NotificationPolicy::takeRuns(const QList<RunRecord> &
 QList<DesktopNotification> NotificationPolicy::takeEvents(const EventList &events)
 {
     QList<DesktopNotification> raised;
-    if (!m_settings.onNotify)
-        return raised;
     for (const Event &event : events) {
-        if (event.type != QLatin1String(EventType::Notification) || !event.payload.is_object())
+        if (!event.payload.is_object())
+            continue;
+        if (event.type == QLatin1String(EventType::AutoPaused) && m_settings.onFailure) {
+            DesktopNotification notification;
+            notification.kind = DesktopNotification::Kind::AutoPaused;
+            notification.agentId = event.agentId;
+            notification.level = DesktopNotification::Level::Critical;
+            notification.title = tr("%1 paused after %n failure(s) in a row",
+                                    nullptr,
+                                    event.payload.value("failures", 0))
+                                     .arg(event.agentId);
+            notification.body = tr("Last error: %1").arg(stringField(event.payload, "last_error"));
+            if (admit(notification))
+                raised.append(notification);
+            continue;
+        }
+        if (event.type != QLatin1String(EventType::Notification) || !m_settings.onNotify)
             continue;
         DesktopNotification notification;
         notification.kind = DesktopNotification::Kind::AgentNotice;

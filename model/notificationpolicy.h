@@ -34,7 +34,7 @@ struct NotificationSettings
 /// One desktop notification to raise.
 struct DesktopNotification
 {
-    enum class Kind { RunFailed, Recovered, AgentNotice };
+    enum class Kind { RunFailed, Recovered, AgentNotice, AutoPaused };
     enum class Level { Info, Warning, Critical };
 
     Kind kind = Kind::AgentNotice;

@@ -149,6 +149,8 @@ QString kindName(Schedule::Kind kind)
     switch (kind) {
     case Schedule::Kind::Interval:
         return u"interval"_s;
+    case Schedule::Kind::Cron:
+        return u"cron"_s;
     case Schedule::Kind::Once:
         return u"once"_s;
     case Schedule::Kind::Manual:
@@ -647,6 +649,67 @@ void TestAgentSpec::rejectsBadValues_data()
                 "missing; expected a whole number >= 1: messages kept (sliding_window) or tokens",
                 R"({"agent_config": {"memory_config": {"mode": "token_budget"}}})");
 
+    const char *cronBlock
+        = R"({"interval": null, "schedule": {"kind": "cron", "expression": "0 9 * * *"}})";
+    const BadField cronExpression{"/schedule/expression", "schedule.expression"};
+    cronExpression(
+        "", R"(missing; expected a cron expression such as "0 9 * * mon-fri")", cronBlock);
+    cronExpression("9", "expected a string, got 9", cronBlock);
+    const BadField timeZone{"/schedule/timezone", "schedule.timezone"};
+    timeZone(R"("Europe/Berlni")",
+             R"(unknown time zone "Europe/Berlni"; give an IANA name such as "Europe/Berlin")",
+             cronBlock);
+    timeZone("1", "expected a string, got 1", cronBlock);
+    const BadField startAt{"/schedule/start_at", "schedule.start_at"};
+    startAt(R"("tomorrow")", "expected an ISO 8601 time with a zone", cronBlock);
+    const BadField endAt{"/schedule/end_at", "schedule.end_at"};
+    endAt(R"("2026-01-01T00:00:00Z")",
+          "must be later than start_at",
+          R"({"interval": null, "schedule": {"kind": "cron", "expression": "0 9 * * *",)"
+          R"( "start_at": "2026-02-01T00:00:00Z"}})");
+    const BadField maxRuns{"/schedule/max_runs", "schedule.max_runs"};
+    maxRuns("-1", "expected a whole number >= 0, got -1", cronBlock);
+    const BadField jitter{"/schedule/jitter", "schedule.jitter"};
+    jitter("-3", "expected a number of seconds >= 0, got -3", cronBlock);
+    const BadField manualJitter{"/schedule/jitter", "schedule.jitter"};
+    manualJitter("5",
+                 R"(not used when kind is "manual", which takes: kind)",
+                 R"({"interval": null, "schedule": {"kind": "manual"}})");
+
+    const BadField policies{"/policies", "policies"};
+    policies(R"("skip")", R"(expected an object, got "skip")");
+    const BadField misfire{"/policies/misfire", "policies.misfire"};
+    misfire(
+        R"("run_one")",
+        R"(expected one of "skip", "run_once", "run_all", got "run_one"; did you mean "run_once"?)",
+        R"({"policies": {}})");
+    const BadField grace{"/policies/misfire_grace", "policies.misfire_grace"};
+    grace("-1", "expected a number of seconds >= 0, got -1", R"({"policies": {}})");
+    const BadField catchUp{"/policies/catch_up_limit", "policies.catch_up_limit"};
+    catchUp("0", "expected a whole number >= 1, got 0", R"({"policies": {}})");
+    const BadField overlap{"/policies/overlap", "policies.overlap"};
+    overlap(R"("queue")",
+            R"(expected one of "skip", "queue_one", "cancel_previous", "allow", got "queue")",
+            R"({"policies": {}})");
+    const BadField parallel{"/policies/max_parallel", "policies.max_parallel"};
+    parallel("0", "expected a whole number >= 1, got 0", R"({"policies": {}})");
+    parallel("101", "expected a whole number <= 100, got 101", R"({"policies": {}})");
+    const BadField failures{"/policies/pause_after_failures", "policies.pause_after_failures"};
+    failures("true", "expected a whole number >= 0, got true", R"({"policies": {}})");
+    const BadField policyKey{"/policies/overlpa", "policies.overlpa"};
+    policyKey(R"("skip")", R"(unknown key; did you mean "overlap"?)", R"({"policies": {}})");
+
+    const BadField budget{"/budget", "budget"};
+    budget("100", "expected an object, got 100");
+    const BadField dailyTokens{"/budget/daily_tokens", "budget.daily_tokens"};
+    dailyTokens("1.5", "expected a whole number >= 0", R"({"budget": {}})");
+    const BadField monthlyCost{"/budget/monthly_cost", "budget.monthly_cost"};
+    monthlyCost("-2", "expected an amount in US dollars >= 0, got -2", R"({"budget": {}})");
+    monthlyCost(
+        R"("5$")", R"(expected an amount in US dollars >= 0, got "5$")", R"({"budget": {}})");
+    const BadField onExceeded{"/budget/on_exceeded", "budget.on_exceeded"};
+    onExceeded(R"("stop")", R"(expected one of "skip", "pause", got "stop")", R"({"budget": {}})");
+
     const BadField paths{"/agent_config/allowed_paths", "agent_config.allowed_paths"};
     paths(R"("/srv")", R"(expected an array of absolute folder paths, got "/srv")");
     const BadField firstPath{"/agent_config/allowed_paths/0", "agent_config.allowed_paths[0]"};
@@ -1062,13 +1125,14 @@ void TestAgentSpec::rejectsBadSchedules_data()
         << u"conflicts with interval"_s;
     QTest::newRow("not an object")
         << QByteArray(R"({"interval": null, "schedule": "daily"})") << 1 << u"schedule"_s
-        << uR"(expected an object with a kind of "interval", "once", "manual", got "daily")"_s;
-    QTest::newRow("no kind") << QByteArray(R"({"interval": null, "schedule": {}})") << 1
-                             << u"schedule.kind"_s
-                             << uR"(missing; expected one of "interval", "once", "manual")"_s;
+        << uR"(expected an object with a kind of "interval", "cron", "once", "manual", got "daily")"_s;
+    QTest::newRow("no kind")
+        << QByteArray(R"({"interval": null, "schedule": {}})") << 1 << u"schedule.kind"_s
+        << uR"(missing; expected one of "interval", "cron", "once", "manual")"_s;
     QTest::newRow("unknown kind")
         << QByteArray(R"({"interval": null, "schedule": {"kind": "weekly"}})") << 1
-        << u"schedule.kind"_s << uR"(expected one of "interval", "once", "manual", got "weekly")"_s;
+        << u"schedule.kind"_s
+        << uR"(expected one of "interval", "cron", "once", "manual", got "weekly")"_s;
     QTest::newRow("misspelt kind")
         << QByteArray(R"({"interval": null, "schedule": {"kind": "intreval", "seconds": 5}})") << 1
         << u"schedule.kind"_s << uR"(did you mean "interval"?)"_s;
@@ -1104,7 +1168,7 @@ void TestAgentSpec::rejectsBadSchedules_data()
         << QByteArray(R"({"interval": null, "schedule": {"kind": "once", "seconds": 5,)"
                       R"( "at": "2026-12-01T00:00:00Z"}})")
         << 1 << u"schedule.seconds"_s
-        << uR"(not used when kind is "once", which takes: kind, at)"_s;
+        << uR"(not used when kind is "once", which takes: kind, at, jitter)"_s;
     QTest::newRow("manual with at")
         << QByteArray(R"({"interval": null, "schedule": {"kind": "manual",)"
                       R"( "at": "2026-12-01T00:00:00Z"}})")
@@ -1331,9 +1395,29 @@ void TestAgentSpec::roundTrips_data()
     QTest::newRow("every field") << full;
 
     AgentSpec once = minimalSpec();
-    once.schedule = {Schedule::Kind::Once, 0, std::nullopt, Dec1AtMidnightUtc};
+    once.schedule = {};
+    once.schedule.kind = Schedule::Kind::Once;
+    once.schedule.atMs = Dec1AtMidnightUtc;
     once.task.retryDelayMs = 0;
     QTest::newRow("once") << once;
+
+    AgentSpec cron = minimalSpec();
+    cron.schedule = {};
+    cron.schedule.kind = Schedule::Kind::Cron;
+    cron.schedule.cron = u"0 9 * * mon-fri"_s;
+    cron.schedule.timeZone = u"Europe/Berlin"_s;
+    cron.schedule.startAtMs = Nov24At9Utc;
+    cron.schedule.endAtMs = Dec1AtMidnightUtc;
+    cron.schedule.maxRuns = 20;
+    cron.schedule.jitterMs = 30'000;
+    cron.policies = {RunPolicies::Misfire::RunAll, 120'000, 4, RunPolicies::Overlap::Allow, 3, 0};
+    cron.budget = {100'000, 2'000'000, 0.5, 12.25, Budget::Action::Pause};
+    QTest::newRow("cron with policies and budget") << cron;
+
+    AgentSpec bounded = minimalSpec();
+    bounded.schedule.maxRuns = 3;
+    bounded.policies.overlap = RunPolicies::Overlap::QueueOne;
+    QTest::newRow("bounded interval") << bounded;
 
     AgentSpec manual = minimalSpec();
     manual.model

@@ -3,6 +3,7 @@
 #include <QTest>
 
 using namespace nightshift;
+using namespace Qt::StringLiterals;
 
 Q_DECLARE_METATYPE(nightshift::Schedule)
 
@@ -10,12 +11,20 @@ namespace {
 
 constexpr qint64 T0 = 1'767'225'600'000; // 2026-01-01T00:00:00Z
 constexpr qint64 Minute = 60'000;
+constexpr qint64 Hour = 60 * Minute;
 
 Schedule every(qint64 ms)
 {
     Schedule schedule;
     schedule.kind = Schedule::Kind::Interval;
     schedule.intervalMs = ms;
+    return schedule;
+}
+
+Schedule bounded(Schedule schedule, std::optional<qint64> startAt, std::optional<qint64> endAt)
+{
+    schedule.startAtMs = startAt;
+    schedule.endAtMs = endAt;
     return schedule;
 }
 
@@ -71,6 +80,38 @@ void TestScheduleTimes::occurrences_data()
     QTest::newRow("once passed") << onceAt(T0 - Minute) << qint64(0) << T0 << QList<qint64>{};
     QTest::newRow("manual") << Schedule{} << T0 << T0 << QList<qint64>{};
     QTest::newRow("no period") << every(0) << T0 << T0 << QList<qint64>{};
+    // start_at without an anchor sets the phase, and is itself the first run.
+    QTest::newRow("start_at sets the phase")
+        << bounded(every(10 * Minute), T0 + 3 * Minute, std::nullopt) << T0 << T0
+        << QList<qint64>{T0 + 3 * Minute,
+                         T0 + 13 * Minute,
+                         T0 + 23 * Minute,
+                         T0 + 33 * Minute,
+                         T0 + 43 * Minute};
+    Schedule anchored = every(10 * Minute);
+    anchored.anchorMs = T0;
+    QTest::newRow("start_at keeps an anchor's phase")
+        << bounded(anchored, T0 + 25 * Minute, std::nullopt) << T0 << T0
+        << QList<qint64>{T0 + 30 * Minute,
+                         T0 + 40 * Minute,
+                         T0 + 50 * Minute,
+                         T0 + 60 * Minute,
+                         T0 + 70 * Minute};
+    QTest::newRow("end_at is the last possible one")
+        << bounded(every(10 * Minute), std::nullopt, T0 + 30 * Minute) << T0 << T0
+        << QList<qint64>{T0 + 10 * Minute, T0 + 20 * Minute, T0 + 30 * Minute};
+    Schedule berlin;
+    berlin.kind = Schedule::Kind::Cron;
+    berlin.cron = u"0 9 * * mon-fri"_s;
+    berlin.timeZone = u"Europe/Berlin"_s;
+    // 09:00 CET is 08:00Z: Thursday 1 and Friday 2 January 2026, then Monday 5 to Wednesday 7.
+    QTest::newRow("cron in its zone")
+        << berlin << qint64(0) << T0
+        << QList<qint64>{
+               T0 + 8 * Hour, T0 + 32 * Hour, T0 + 104 * Hour, T0 + 128 * Hour, T0 + 152 * Hour};
+    QTest::newRow("once outside its window")
+        << bounded(onceAt(T0 + Minute), T0 + 2 * Minute, std::nullopt) << qint64(0) << T0
+        << QList<qint64>{};
 }
 
 void TestScheduleTimes::occurrences()

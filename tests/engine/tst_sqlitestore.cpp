@@ -227,7 +227,14 @@ bool makeForeignFile(Foreign kind, const QString &path, QString *error)
 }
 
 /// How a test makes a file of an earlier schema version (or none at all) at a path.
-enum class Earlier { Nothing, EmptyFile, SqliteWithoutTables, NightshiftIdOnly, Version1WithAgent };
+enum class Earlier {
+    Nothing,
+    EmptyFile,
+    SqliteWithoutTables,
+    NightshiftIdOnly,
+    Version1WithAgent,
+    Version2WithAgent,
+};
 
 // The tokens the version 1 file's agent has used; migrating keeps them.
 constexpr qint64 Version1Tokens = 4242;
@@ -251,6 +258,7 @@ const QList<EarlierFile> &earlierFiles()
         {"v0: SQLite file without tables", 0, "bare.db", Earlier::SqliteWithoutTables},
         {"v0: Nightshift id, no tables", 0, "marked.db", Earlier::NightshiftIdOnly},
         {"v1: an agent with counters", 1, "v1.db", Earlier::Version1WithAgent},
+        {"v2: an agent with today's tokens", 2, "v2.db", Earlier::Version2WithAgent},
     };
     return files;
 }
@@ -278,6 +286,23 @@ bool makeEarlierFile(Earlier kind, const QString &path, QString *error)
              && raw.exec(u"PRAGMA user_version = 1"_s)
              && raw.exec(u"INSERT INTO agents (agent_id, revision, spec, run_count, tokens_total) "
                          "VALUES ('migrated', 1, '%1', 3, %2)"_s
+                             .arg(QString::fromStdString(simpleSpec(u"migrated"_s).toJson().dump()))
+                             .arg(Version1Tokens));
+        *error = raw.error();
+        return ok;
+    }
+    case Earlier::Version2WithAgent: {
+        RawConnection raw(path);
+        bool ok = raw.isOpen();
+        for (const int from : {0, 1}) {
+            for (const QString &statement : SqliteDatabase::migrationStatements(from))
+                ok = ok && raw.exec(statement);
+        }
+        ok = ok && raw.exec(u"PRAGMA application_id = %1"_s.arg(NightshiftApplicationId))
+             && raw.exec(u"PRAGMA user_version = 2"_s)
+             && raw.exec(u"INSERT INTO agents (agent_id, revision, spec, run_count, tokens_total, "
+                         "tokens_today, tokens_day) VALUES ('migrated', 1, '%1', 3, %2, 7, "
+                         "'2026-01-01')"_s
                              .arg(QString::fromStdString(simpleSpec(u"migrated"_s).toJson().dump()))
                              .arg(Version1Tokens));
         *error = raw.error();
@@ -452,6 +477,12 @@ void TestSqliteStore::migratesFromEveryEarlierVersion()
         QCOMPARE(agents->first().status.runCount, 3);
         QCOMPARE(agents->first().status.tokensTotal, Version1Tokens);
         QCOMPARE(agents->first().status.tokensToday, 0);
+    }
+    if (make == Earlier::Version2WithAgent) {
+        QCOMPARE(agents->first().status.tokensToday, 7);
+        QCOMPARE(agents->first().status.pausedUntilMs, 0);
+        QCOMPARE(agents->first().status.costMonth, 0.0);
+        QCOMPARE(agents->first().status.spendMonth, QString());
     }
 }
 

@@ -184,6 +184,13 @@ AgentStatus makeStatus(const QString &agentId, int specRevision)
     status.tokensTotal = 7'000'000'000'019;
     status.tokensToday = 6'000'000'000'023;
     status.tokensDay = u"2026-01-01"_s;
+    status.pausedUntilMs = T0 + 5 * Hour;
+    status.servedCount = 3'000'000'000'029;
+    status.costTotal = 1234.5678901234567;
+    status.costToday = 0.1 + 0.2;
+    status.tokensMonth = 2'000'000'000'031;
+    status.costMonth = 98.765432109876543;
+    status.spendMonth = u"2026-01"_s;
     return status;
 }
 
@@ -254,7 +261,14 @@ QString describe(const AgentStatus &s)
                        u"pausedAtMs="_s + QString::number(s.pausedAtMs),
                        u"tokensTotal="_s + QString::number(s.tokensTotal),
                        u"tokensToday="_s + QString::number(s.tokensToday),
-                       u"tokensDay="_s + s.tokensDay}
+                       u"tokensDay="_s + s.tokensDay,
+                       u"pausedUntilMs="_s + QString::number(s.pausedUntilMs),
+                       u"servedCount="_s + QString::number(s.servedCount),
+                       u"costTotal="_s + QString::number(s.costTotal, 'g', 17),
+                       u"costToday="_s + QString::number(s.costToday, 'g', 17),
+                       u"tokensMonth="_s + QString::number(s.tokensMonth),
+                       u"costMonth="_s + QString::number(s.costMonth, 'g', 17),
+                       u"spendMonth="_s + s.spendMonth}
         .join(u' ');
 }
 

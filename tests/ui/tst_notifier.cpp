@@ -89,6 +89,7 @@ private Q_SLOTS:
     void recoveryAfterFailuresFromBeforeStart();
     void completedRunsAloneRaiseNothing();
     void notifyToolCalls();
+    void autoPauseNamesTheLastError();
     void otherEventsRaiseNothing();
     void switchesTurnKindsOff();
     void quietHours_data();
@@ -214,6 +215,28 @@ void TestNotifier::notifyToolCalls()
             .first()
             .level,
         DesktopNotification::Level::Info);
+}
+
+void TestNotifier::autoPauseNamesTheLastError()
+{
+    NotificationPolicy policy(m_clock.function());
+    Event event;
+    event.agentId = u"fragile"_s;
+    event.type = QLatin1String(EventType::AutoPaused);
+    event.payload = {{"failures", 5}, {"last_error", "HTTP 503 from the provider"}};
+    const auto raised = policy.takeEvents({event});
+    QCOMPARE(raised.size(), 1);
+    QCOMPARE(raised.first().kind, Kind::AutoPaused);
+    QCOMPARE(raised.first().level, DesktopNotification::Level::Critical);
+    // Without the English translation loaded, the plural reads "failure(s)".
+    QVERIFY2(raised.first().title.startsWith(u"fragile paused after 5 failure"_s),
+             qPrintable(raised.first().title));
+    QCOMPARE(raised.first().body, u"Last error: HTTP 503 from the provider"_s);
+    NotificationSettings off;
+    off.onFailure = false;
+    policy.setSettings(off);
+    m_clock.advanceSeconds(61);
+    QVERIFY(policy.takeEvents({event}).isEmpty());
 }
 
 void TestNotifier::otherEventsRaiseNothing()
