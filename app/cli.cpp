@@ -11,6 +11,7 @@
 #include "keychainsecretstore.h"
 #include "keyscommand.h"
 #include "log.h"
+#include "pricetable.h"
 #include "providerpresets.h"
 #include "scheduledescription.h"
 #include "signalwatcher.h"
@@ -88,6 +89,15 @@ QHash<QString, ProviderLimits> serveLimits(const CliOptions &options)
     return limits;
 }
 
+// Runs are costed at the dashboard's prices: the shipped ones with the user's file over them.
+void usePriceTable(EngineHost &host)
+{
+    const PriceTable::Loaded prices = PriceTable::load();
+    if (!prices.error.isEmpty())
+        writeErr(QStringLiteral("nightshift: %1\n").arg(prices.error));
+    host.setPriceTable(prices.table);
+}
+
 int serve(const CliOptions &options)
 {
     QList<AgentSpec> specs;
@@ -103,6 +113,7 @@ int serve(const CliOptions &options)
     EngineHost host;
     host.setSecretStore(appSecretStore());
     host.setProviderLimits(serveLimits(options));
+    usePriceTable(host);
     printEvents(host, options.text.value_or(false));
     if (const Result<void> started = host.start(options.storeOr(defaultStoreUrl())); !started) {
         writeErr(QStringLiteral("nightshift: %1\n").arg(started.errorMessage()));
@@ -250,6 +261,7 @@ int runOnce(const CliOptions &options)
 
     EngineHost host;
     host.setSecretStore(appSecretStore());
+    usePriceTable(host);
     printEvents(host, options.text.value_or(false));
     if (const Result<void> started = host.start(options.storeOr(QStringLiteral("memory:")));
         !started) {

@@ -5,8 +5,10 @@
 #include "enginehost.h"
 #include "keychainsecretstore.h"
 #include "languages.h"
+#include "log.h"
 #include "mainwindow.h"
 #include "notifier.h"
+#include "pricetable.h"
 #include "settingsdialog.h"
 #include "trayicon.h"
 
@@ -31,8 +33,8 @@ QStringList argumentList(int argc, char **argv)
     return arguments;
 }
 
-// Opens Settings over window; what it saves reaches the notifier and the engine's request
-// limits at once, the rest at the next start.
+// Opens Settings over window; what it saves reaches the notifier, the engine's request limits
+// and its prices at once, the rest at the next start.
 void openSettings(QWidget *window,
                   nightshift::AppSettings *settings,
                   nightshift::Notifier *notifier,
@@ -46,6 +48,10 @@ void openSettings(QWidget *window,
     QObject::connect(dialog, &nightshift::SettingsDialog::saved, host, [settings, host] {
         host->setProviderLimits(settings->allProviderLimits());
     });
+    QObject::connect(dialog,
+                     &nightshift::SettingsDialog::pricesSaved,
+                     host,
+                     &nightshift::EngineHost::setPriceTable);
     dialog->show();
 }
 
@@ -66,6 +72,11 @@ int runDashboard(int argc, char **argv)
     host.setSecretStore(nightshift::appSecretStore());
     host.setProviderBaseUrls(settings.providerBaseUrls());
     host.setProviderLimits(settings.allProviderLimits());
+    // A broken price file is shown again in Settings → Prices, where it can be mended.
+    const nightshift::PriceTable::Loaded prices = nightshift::PriceTable::load();
+    if (!prices.error.isEmpty())
+        nightshift::engineLog().warn("{}", prices.error.toStdString());
+    host.setPriceTable(prices.table);
     nightshift::Result<void> started
         = host.start(parser.isSet(store) ? parser.value(store) : settings.storeUrl());
     // A store with no agents yet (the first start) shows the bundled examples at work.

@@ -120,6 +120,13 @@ QList<ToolDescriptor> BackgroundAgentService::toolDescriptors() const
     return descriptors;
 }
 
+void BackgroundAgentService::setPriceTable(PriceTable prices)
+{
+    m_prices = std::move(prices);
+    // A model the new table still lacks is worth saying again; one it prices now is not.
+    m_unpricedModels.clear();
+}
+
 Result<void> BackgroundAgentService::loadStoredAgents()
 {
     if (m_loaded)
@@ -1144,7 +1151,27 @@ void BackgroundAgentService::onAttemptFinished(const QString &agentId,
     releaseSlot(active);
     // Runs waiting for the freed slot start once this one is settled.
     const auto startOthers = qScopeGuard([this] { startWaitingRuns(); });
-    run.usage += outcome.usage;
+    Usage usage = outcome.usage;
+    const ModelConfig &model = active.spec.model;
+    if (const std::optional<double> cost
+        = m_prices.cost(model.provider, model.model, usage.inputTokens, usage.outputTokens)) {
+        usage.cost = *cost;
+    } else if (usage.totalTokens() > 0) {
+        const QString key = model.provider + u'/' + model.model;
+        if (!m_unpricedModels.contains(key)) {
+            m_unpricedModels.insert(key);
+            emitEvent(agentId,
+                      runId,
+                      EventType::PriceUnknown,
+                      {{"provider", str(model.provider)},
+                       {"model", str(model.model)},
+                       {"reason",
+                        str(QStringLiteral("no price for %1 %2 in the price table: its runs count "
+                                           "as $0 until one is added in Settings > Prices")
+                                .arg(model.provider, model.model))}});
+        }
+    }
+    run.usage += usage;
     if (outcome.state == RunState::Completed) {
         // A run counts as done only once its record and events are durable. A store that cannot
         // take them (a full disk) fails the run, with an error event kept until it takes writes.

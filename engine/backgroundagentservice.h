@@ -5,6 +5,7 @@
 #include "attempt.h"
 #include "conversation.h"
 #include "event.h"
+#include "pricetable.h"
 #include "result.h"
 #include "routers.h"
 #include "run.h"
@@ -13,6 +14,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <deque>
 #include <map>
@@ -43,6 +45,9 @@ public:
     QStringList providerIds() const;
     /// What each tool agents may list here does, by name.
     QList<ToolDescriptor> toolDescriptors() const;
+    /// The prices runs' `usage.cost` comes from (until set, the shipped ones). A model without a
+    /// price costs 0, and the first run that uses it says so with a `price_unknown` event.
+    void setPriceTable(PriceTable prices);
 
     /// Loads the stored agents, without scheduling them: enough to change them from the CLI.
     Result<void> loadStoredAgents();
@@ -52,6 +57,8 @@ public:
     /// Stops scheduling, lets running runs finish, then emits drained().
     void shutdown();
     bool isManagerRunning() const { return m_managerRunning; }
+    /// The engine clock's time, UTC ms: what timed pauses count from.
+    qint64 nowMs() const { return m_scheduler->nowMs(); }
     bool hasActiveRuns() const;
     /// Whether writes to the store are failing, so new runs are held.
     bool isStoreFaulty() const { return m_storeFault; }
@@ -245,6 +252,8 @@ private:
     Scheduler::TimerId m_storeProbe = 0;
     QString m_lastStoreError;
     QHash<QString, RunRecord> m_unsavedRuns; ///< Records the store refused, by run id.
+    PriceTable m_prices = PriceTable::shipped();
+    QSet<QString> m_unpricedModels; ///< `provider/model` keys already reported unpriced.
 };
 
 } // namespace nightshift

@@ -145,6 +145,8 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
             m_storeUrl = store.value().url;
             auto *core = new EngineCore(std::move(store).value(), m_secrets.get(), m_baseUrls);
             core->setProviderLimits(m_limits);
+            // Runs the start settles or begins are costed at the table set before it.
+            core->service().setPriceTable(m_prices);
             started.emplace(core->start(mode));
             if (!started->ok()) {
                 delete core;
@@ -205,6 +207,18 @@ void EngineHost::shutdown()
     // Host thread → engine thread: draining happens where the runs live.
     QMetaObject::invokeMethod(
         m_core.data(), [core = m_core] { core->service().shutdown(); }, Qt::QueuedConnection);
+}
+
+void EngineHost::setPriceTable(const PriceTable &prices)
+{
+    m_prices = prices;
+    if (!m_core)
+        return;
+    // Host thread → engine thread: the service costs runs there.
+    QMetaObject::invokeMethod(
+        m_core.data(),
+        [core = m_core.data(), prices] { core->service().setPriceTable(prices); },
+        Qt::QueuedConnection);
 }
 
 void EngineHost::invokeBlocking(const std::function<void(BackgroundAgentService &)> &fn)

@@ -2,6 +2,7 @@
 
 #include "agentstatus.h"
 #include "event.h"
+#include "pricetable.h"
 #include "requestlimiter.h"
 #include "result.h"
 #include "run.h"
@@ -55,6 +56,9 @@ public:
     QString storeUrl() const { return m_storeUrl; }
     /// Whether start() succeeded, so call() may be used.
     bool isStarted() const { return m_started; }
+    /// The prices runs are costed at (until set, the shipped ones), applied on the engine
+    /// thread: from the start when set before start(), else at once.
+    void setPriceTable(const PriceTable &prices);
 
     /// Runs fn with the service on the engine thread and waits for its answer; only after a
     /// successful start().
@@ -95,6 +99,7 @@ private:
     std::shared_ptr<SecretStore> m_secrets = std::make_shared<EnvironmentSecretStore>();
     QHash<QString, QString> m_baseUrls;
     QHash<QString, ProviderLimits> m_limits;
+    PriceTable m_prices = PriceTable::shipped();
     QPointer<EngineCore> m_core;
     QString m_storeUrl;
     bool m_started = false;

@@ -35,6 +35,9 @@ inline constexpr char ToolCallCompleted[] = "tool_call_completed";
 inline constexpr char ToolCallError[] = "tool_call_error";
 /// From the `notify` tool: {"title", "body", "level"}, for a desktop notification.
 inline constexpr char Notification[] = "notification";
+/// A run used a model the price table has no price for: {"provider", "model", "reason"}. Its
+/// runs count as $0; said once per model until the table changes.
+inline constexpr char PriceUnknown[] = "price_unknown";
 } // namespace EventType
 
 /// One append-only record of something an agent did.

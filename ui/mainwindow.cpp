@@ -381,6 +381,18 @@ void MainWindow::createActions()
         });
         m_agentActions.insert(which, action);
     }
+
+    m_pauseForMenu = new QMenu(tr("Pause f&or"), this);
+    m_pauseForMenu->setObjectName(QStringLiteral("pauseForMenu"));
+    m_pauseForMenu->setToolTip(tr("Hold the selected agents' schedules for a while"));
+    for (const int hours : {1, 2, 8, 24}) {
+        QAction *action = m_pauseForMenu->addAction(tr("%n hour(s)", nullptr, hours));
+        action->setObjectName(QStringLiteral("pauseFor%1hAction").arg(hours));
+        const qint64 pauseForMs = qint64(hours) * 3'600'000;
+        connect(action, &QAction::triggered, this, [this, pauseForMs] {
+            runAgentAction(AgentAction::Pause, selectedAgentIds(), pauseForMs);
+        });
+    }
 }
 
 void MainWindow::createMenusAndToolBar()
@@ -427,6 +439,7 @@ void MainWindow::createMenusAndToolBar()
                                AgentAction::RunNow}) {
         agent->addAction(m_agentActions.value(action));
     }
+    agent->insertMenu(m_agentActions.value(AgentAction::Resume), m_pauseForMenu);
     agent->addSeparator();
     agent->addAction(m_agentActions.value(AgentAction::Delete));
 
@@ -678,7 +691,7 @@ QString MainWindow::statusText() const
         u" | ");
 }
 
-void MainWindow::runAgentAction(AgentAction action, const QStringList &agentIds)
+void MainWindow::runAgentAction(AgentAction action, const QStringList &agentIds, qint64 pauseForMs)
 {
     if (m_host->storeUrl().isEmpty()) {
         showError(tr("The engine is not running."));
@@ -705,7 +718,13 @@ void MainWindow::runAgentAction(AgentAction action, const QStringList &agentIds)
                 failure = failureOf(service.startAgent(id));
                 break;
             case AgentAction::Pause:
-                failure = failureOf(service.pauseAgent(id, QStringLiteral("paused by the user")));
+                failure = failureOf(
+                    pauseForMs > 0 ? service.pauseAgent(id,
+                                                        tr("paused by the user for %n hour(s)",
+                                                           nullptr,
+                                                           int(pauseForMs / 3'600'000)),
+                                                        service.nowMs() + pauseForMs)
+                                   : service.pauseAgent(id, QStringLiteral("paused by the user")));
                 break;
             case AgentAction::Resume:
                 failure = failureOf(service.resumeAgent(id));
@@ -891,6 +910,8 @@ void MainWindow::showTableContextMenu(const QPoint &pos)
         QAction *item = m_agentActions.value(action);
         if (item->isEnabled())
             menu->addAction(item);
+        if (action == AgentAction::Pause && item->isEnabled())
+            menu->addMenu(m_pauseForMenu);
     }
     menu->addSeparator();
     menu->addAction(m_exportAction);
@@ -927,6 +948,7 @@ void MainWindow::refreshActions()
         available |= AgentActions(index.data(AgentTableModel::ActionsRole).toInt());
     for (auto it = m_agentActions.cbegin(); it != m_agentActions.cend(); ++it)
         it.value()->setEnabled(engine && available.testFlag(it.key()));
+    m_pauseForMenu->setEnabled(m_agentActions.value(AgentAction::Pause)->isEnabled());
     m_exportAction->setEnabled(engine && !rows.isEmpty());
     m_importAction->setEnabled(engine);
 }

@@ -69,7 +69,8 @@ public:
     void openEditor(const QString &agentId,
                     const std::optional<AgentSpec> &templateSpec = std::nullopt);
     /// Applies an action to every listed agent it applies to; Delete asks first.
-    void runAgentAction(AgentAction action, const QStringList &agentIds);
+    /// Applies action to each agent that takes it; a pause with pauseForMs ends by itself then.
+    void runAgentAction(AgentAction action, const QStringList &agentIds, qint64 pauseForMs = 0);
     /// Shows only the agents a filter takes; the sidebar and cards follow.
     void setStatusFilter(AgentFilterProxy::StatusFilter filter);
     /// Creates (or updates) every agent of a config file; says in the status bar how it went.
@@ -129,6 +130,7 @@ private:
     QSplitter *m_detailsSplitter = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_templatesMenu = nullptr;
+    QMenu *m_pauseForMenu = nullptr; ///< Timed pauses: for an hour, two, eight, a day.
     QMap<AgentAction, QAction *> m_agentActions;
     QAction *m_newAction = nullptr;
     QAction *m_importAction = nullptr;

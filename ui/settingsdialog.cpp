@@ -3,6 +3,7 @@
 #include "appsettings.h"
 #include "languages.h"
 #include "loginitem.h"
+#include "pricetablemodel.h"
 #include "providerpresets.h"
 #include "routers.h"
 #include "secretstore.h"
@@ -10,20 +11,27 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyledItemDelegate>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
+#include <QTableView>
 #include <QThread>
 #include <QTimeEdit>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <functional>
 #include <optional>
 #include <type_traits>
 
@@ -70,6 +78,62 @@ int seconds(qint64 ms)
     return int(ms / 1000);
 }
 
+/// Edits the Prices table: providers from a list (any id may be typed), prices to the fraction
+/// of a cent that model prices have.
+class PriceDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QWidget *createEditor(QWidget *parent,
+                          const QStyleOptionViewItem &option,
+                          const QModelIndex &index) const override
+    {
+        switch (index.column()) {
+        case PriceTableModel::ProviderColumn: {
+            auto *box = new QComboBox(parent);
+            box->setEditable(true);
+            for (const ProviderPreset &preset : providerPresets())
+                box->addItem(preset.id);
+            return box;
+        }
+        case PriceTableModel::InputColumn:
+        case PriceTableModel::OutputColumn: {
+            auto *box = new QDoubleSpinBox(parent);
+            box->setDecimals(4);
+            box->setRange(0, 1'000'000);
+            box->setPrefix(u"$"_s);
+            box->setFrame(false);
+            return box;
+        }
+        default:
+            return QStyledItemDelegate::createEditor(parent, option, index);
+        }
+    }
+
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override
+    {
+        if (auto *box = qobject_cast<QComboBox *>(editor))
+            box->setCurrentText(index.data(Qt::EditRole).toString());
+        else if (auto *spin = qobject_cast<QDoubleSpinBox *>(editor))
+            spin->setValue(index.data(Qt::EditRole).toDouble());
+        else
+            QStyledItemDelegate::setEditorData(editor, index);
+    }
+
+    void setModelData(QWidget *editor,
+                      QAbstractItemModel *model,
+                      const QModelIndex &index) const override
+    {
+        if (auto *box = qobject_cast<QComboBox *>(editor))
+            model->setData(index, box->currentText());
+        else if (auto *spin = qobject_cast<QDoubleSpinBox *>(editor))
+            model->setData(index, spin->value());
+        else
+            QStyledItemDelegate::setModelData(editor, model, index);
+    }
+};
+
 } // namespace
 
 SettingsDialog::SettingsDialog(AppSettings *settings,
@@ -86,6 +150,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings,
     m_tabs->addTab(makeLimitsPage(), tr("Limits"));
     m_tabs->addTab(makeNotificationsPage(), tr("Notifications"));
     m_tabs->addTab(makeGeneralPage(), tr("General"));
+    m_tabs->addTab(makePricesPage(), tr("Prices"));
 
     m_saveError = resultLabel(u"saveError"_s, this);
     m_saveError->hide();
@@ -285,6 +350,101 @@ QWidget *SettingsDialog::makeLimitsPage()
     return page;
 }
 
+QWidget *SettingsDialog::makePricesPage()
+{
+    auto *page = new QWidget(this);
+    m_prices = new PriceTableModel(this);
+    m_pricesView = new QTableView(page);
+    m_pricesView->setObjectName(u"prices"_s);
+    m_pricesView->setModel(m_prices);
+    m_pricesView->setItemDelegate(new PriceDelegate(m_pricesView));
+    m_pricesView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_pricesView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_pricesView->setEditTriggers(QAbstractItemView::DoubleClicked
+                                  | QAbstractItemView::EditKeyPressed
+                                  | QAbstractItemView::AnyKeyPressed);
+    m_pricesView->verticalHeader()->hide();
+    // Fifty-odd rows: compact ones show a provider's models at a glance.
+    m_pricesView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    QHeaderView *header = m_pricesView->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(PriceTableModel::ModelColumn, QHeaderView::Stretch);
+    m_pricesError = resultLabel(u"pricesError"_s, page);
+    m_pricesError->hide();
+
+    auto *add = new QPushButton(tr("Add"), page);
+    add->setObjectName(u"addPrice"_s);
+    connect(add, &QPushButton::clicked, this, &SettingsDialog::addPriceRow);
+    auto *remove = new QPushButton(tr("Remove"), page);
+    remove->setObjectName(u"removePrice"_s);
+    connect(remove, &QPushButton::clicked, this, &SettingsDialog::removePriceRows);
+    auto *reset = new QPushButton(tr("Reset to shipped prices"), page);
+    reset->setObjectName(u"resetPrices"_s);
+    connect(
+        reset, &QPushButton::clicked, this, [this] { m_prices->setPrices(PriceTable::shipped()); });
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    buttons->addWidget(reset);
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(
+        hint(tr("US dollars per million tokens. A model takes the row with the longest match "
+                "for the start of its name (gpt-4o-mini-2024-07-18: gpt-4o-mini); * matches "
+                "every model of a provider; a model without a price costs $0. Shipped prices "
+                "from %1; your changes are kept in %2.")
+                 .arg(PriceTable::shipped().asOf(),
+                      QDir::toNativeSeparators(PriceTable::userFilePath())),
+             page));
+    layout->addWidget(m_pricesError);
+    layout->addWidget(m_pricesView, 1);
+    layout->addLayout(buttons);
+    return page;
+}
+
+void SettingsDialog::addPriceRow()
+{
+    // A new row most likely prices another model of the provider selected.
+    const QModelIndex current = m_pricesView->currentIndex();
+    const QString provider = current.isValid()
+                                 ? m_prices->index(current.row(), PriceTableModel::ProviderColumn)
+                                       .data(Qt::EditRole)
+                                       .toString()
+                                 : providerPresets().constFirst().id;
+    const QModelIndex added = m_prices->appendRow(provider);
+    m_pricesView->setCurrentIndex(added);
+    m_pricesView->scrollTo(added);
+    m_pricesView->edit(added);
+}
+
+void SettingsDialog::removePriceRows()
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_pricesView->selectionModel()->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end(), std::greater<>());
+    for (int row : rows)
+        m_prices->removeRows(row, 1);
+}
+
+Result<void> SettingsDialog::savePrices()
+{
+    const PriceTable prices = m_prices->prices();
+    // Untouched prices are not written: that would also move a hand-edited file aside.
+    if (prices == m_loadedPrices)
+        return {};
+    if (const QString invalid = m_prices->validate(); !invalid.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, tr("Prices were not saved: %1").arg(invalid));
+    if (const Result<void> written = prices.saveUserFile(); !written)
+        return makeError(written.error().code,
+                         tr("Prices were not saved: %1").arg(written.errorMessage()));
+    m_loadedPrices = prices;
+    m_pricesError->hide();
+    Q_EMIT pricesSaved(prices);
+    return {};
+}
+
 QWidget *SettingsDialog::makeNotificationsPage()
 {
     auto *page = new QWidget(this);
@@ -374,6 +534,12 @@ void SettingsDialog::load()
     m_maxRetries->setValue(limits.maxRetries);
     m_runTimeout->setValue(seconds(limits.timeoutMs));
 
+    const PriceTable::Loaded prices = PriceTable::load();
+    m_loadedPrices = prices.table;
+    m_prices->setPrices(prices.table);
+    m_pricesError->setText(prices.error);
+    m_pricesError->setVisible(!prices.error.isEmpty());
+
     const NotificationSettings notifications = m_settings->notifications();
     m_onFailure->setChecked(notifications.onFailure);
     m_onRecovery->setChecked(notifications.onRecovery);
@@ -422,13 +588,15 @@ Result<void> SettingsDialog::save()
     m_settings->setStartAtLogin(m_startAtLogin->isChecked());
     m_settings->sync();
 
-    Result<void> outcome;
+    Result<void> outcome = savePrices();
     const LoginItem login(QString(), loginArguments());
     if (login.isEnabled() != m_startAtLogin->isChecked()) {
-        if (const Result<void> changed = login.setEnabled(m_startAtLogin->isChecked()); !changed)
-            outcome = makeError(
-                changed.error().code,
-                tr("Start at login could not be changed: %1").arg(changed.errorMessage()));
+        if (const Result<void> changed = login.setEnabled(m_startAtLogin->isChecked()); !changed) {
+            const QString message
+                = tr("Start at login could not be changed: %1").arg(changed.errorMessage());
+            outcome = makeError(changed.error().code,
+                                outcome ? message : outcome.errorMessage() + u'\n' + message);
+        }
     }
     Q_EMIT saved();
     return outcome;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pricetable.h"
 #include "providercheck.h"
 #include "requestlimiter.h"
 #include "result.h"
@@ -16,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTableView;
 class QTabWidget;
 class QThread;
 class QTimeEdit;
@@ -23,11 +25,12 @@ class QTimeEdit;
 namespace nightshift {
 
 class AppSettings;
+class PriceTableModel;
 class SecretStore;
 
-/// Settings → Store, Providers, Limits, Notifications, General. It reads AppSettings when it
-/// opens and writes them on OK; API keys go to the keychain at once with "Save key", never into
-/// the settings, and are never shown.
+/// Settings → Store, Providers, Limits, Notifications, General, Prices. It reads AppSettings
+/// (and the user's price file) when it opens and writes them on OK; API keys go to the keychain
+/// at once with "Save key", never into the settings, and are never shown.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -40,7 +43,7 @@ public:
     ~SettingsDialog() override;
 
     /// The pages, in their tab order.
-    enum Page { StorePage, ProvidersPage, LimitsPage, NotificationsPage, GeneralPage };
+    enum Page { StorePage, ProvidersPage, LimitsPage, NotificationsPage, GeneralPage, PricesPage };
     /// Shows page.
     void showPage(Page page);
 
@@ -61,6 +64,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The settings were written; whoever holds copies of them reads them again.
     void saved();
+    /// The Prices page's table was saved to the user's price file; the engine should cost runs
+    /// at prices from now on (EngineHost::setPriceTable).
+    void pricesSaved(const nightshift::PriceTable &prices);
     void storeTested(bool ok, const QString &message);
     void providerTested(bool ok, const QString &message);
     void keySaved(bool ok, const QString &message);
@@ -76,6 +82,7 @@ private:
     QWidget *makeStorePage();
     QWidget *makeProvidersPage();
     QWidget *makeLimitsPage();
+    QWidget *makePricesPage();
     QWidget *makeNotificationsPage();
     QWidget *makeGeneralPage();
     void load();
@@ -85,6 +92,9 @@ private:
     void refreshKeyStatus();
     void finishStoreTest(bool ok, const QString &message);
     void finishProviderTest(bool ok, const QString &message);
+    void addPriceRow();
+    void removePriceRows();
+    Result<void> savePrices();
 
     AppSettings *m_settings;
     std::shared_ptr<SecretStore> m_secrets;
@@ -115,6 +125,11 @@ private:
     QSpinBox *m_tokensLimit;
     QSpinBox *m_maxRetries;
     QSpinBox *m_runTimeout;
+
+    PriceTableModel *m_prices;
+    QTableView *m_pricesView;
+    QLabel *m_pricesError;
+    PriceTable m_loadedPrices; ///< As the page showed them on opening, to save only a change.
 
     QCheckBox *m_onFailure;
     QCheckBox *m_onRecovery;

@@ -443,7 +443,9 @@ void TestStoreContract::specRoundTripsAndIsReplaced()
 
     // Saving again replaces, revision included; it adds no second agent.
     AgentSpec second = makeSpec(u"disks"_s, 8, u"Check the disks twice."_s);
-    second.schedule = Schedule{Schedule::Kind::Once, 0, std::nullopt, T0 + Hour};
+    second.schedule = {};
+    second.schedule.kind = Schedule::Kind::Once;
+    second.schedule.atMs = T0 + Hour;
     second.tools.clear();
     second.task.toolArguments = Json::object();
     QVERIFY(store.memory().saveSpec(second).ok());

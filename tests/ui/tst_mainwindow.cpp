@@ -12,6 +12,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void runNowFromTheToolbar();
     void deleteAsksFirst();
     void multiSelectionPausesEveryAgentThatIsStarted();
+    void pauseForTwoHoursFromTheMenu();
     void contextMenuListsOnlyValidActions();
     void sidebarFiltersWithLiveCounts();
     void searchBoxFilters();
@@ -355,6 +357,39 @@ void TestMainWindow::multiSelectionPausesEveryAgentThatIsStarted()
     // With every started agent paused, the selection takes resume but no longer pause.
     QTRY_VERIFY(!window.agentAction(AgentAction::Pause)->isEnabled());
     QVERIFY(window.agentAction(AgentAction::Resume)->isEnabled());
+    QVERIFY(!window.findChild<QMenu *>(QStringLiteral("pauseForMenu"))->isEnabled());
+}
+
+void TestMainWindow::pauseForTwoHoursFromTheMenu()
+{
+    create(hourlySpec(QStringLiteral("nap")));
+    QVERIFY(m_host
+                ->call([](BackgroundAgentService &service) {
+                    return service.startAgent(QStringLiteral("nap"));
+                })
+                .ok());
+    MainWindow window(m_host.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    selectAgents(window, {QStringLiteral("nap")});
+    auto *menu = window.findChild<QMenu *>(QStringLiteral("pauseForMenu"));
+    QVERIFY(menu);
+    QTRY_VERIFY(menu->isEnabled());
+    auto *twoHours = window.findChild<QAction *>(QStringLiteral("pauseFor2hAction"));
+    QVERIFY(twoHours);
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    twoHours->trigger();
+    const qint64 after = QDateTime::currentMSecsSinceEpoch();
+    const Result<AgentStatus> status = m_host->call([](BackgroundAgentService &service) {
+        return service.getAgentStatus(QStringLiteral("nap"));
+    });
+    QCOMPARE(status->state, AgentState::Paused);
+    QVERIFY(status->pausedUntilMs >= before + 2 * 3'600'000);
+    QVERIFY(status->pausedUntilMs <= after + 2 * 3'600'000);
+    QVERIFY2(status->pauseReason.contains(QStringLiteral("2 hour")),
+             qPrintable(status->pauseReason));
+    QTRY_COMPARE(cell(window, QStringLiteral("nap"), AgentTableModel::StatusColumn),
+                 QStringLiteral("Paused"));
 }
 
 void TestMainWindow::contextMenuListsOnlyValidActions()

@@ -1,9 +1,11 @@
-// Settings persist, the dialog writes what was entered, its tests report what they found, and
-// start at login writes the platform's entry.
+// Settings persist, the dialog writes what was entered, its tests report what they found,
+// start at login writes the platform's entry, and the Prices page keeps the user's price file.
 
 #include "appsettings.h"
 #include "fakellmserver.h"
 #include "loginitem.h"
+#include "pricetable.h"
+#include "pricetablemodel.h"
 #include "redisserver.h"
 #include "routers.h"
 #include "secretstore.h"
@@ -13,11 +15,13 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeEdit>
@@ -82,6 +86,23 @@ T *child(QObject *parent, const QString &name)
     return found;
 }
 
+/// The row of the Prices table that prices provider's model, or -1.
+int priceRow(const QAbstractItemModel *model, const QString &provider, const QString &name)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, PriceTableModel::ProviderColumn).data().toString() == provider
+            && model->index(row, PriceTableModel::ModelColumn).data().toString() == name)
+            return row;
+    }
+    return -1;
+}
+
+QByteArray fileContent(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 // Shows the dialog on page, laid out as a person would see it, so that clicks land where they
 // would.
 bool showOn(SettingsDialog &dialog, SettingsDialog::Page page)
@@ -113,6 +134,9 @@ private Q_SLOTS:
     void providerTestUsesTheStoredKey();
     void loginItemWritesAndRemovesTheAutostartEntry();
     void dialogTurnsStartAtLoginOnAndOff();
+    void pricesPageSavesWhatWasEdited();
+    void pricesPageLeavesABrokenFileUntilPricesChange();
+    void pricesPageRefusesARowWithoutAModel();
 
 private:
     QString iniFile() const { return m_dir.filePath(u"settings.ini"_s); }
@@ -133,6 +157,8 @@ void TestSettings::init()
 {
     QFile::remove(iniFile());
     QFile::remove(LoginItem().location());
+    QFile::remove(PriceTable::userFilePath());
+    QFile::remove(PriceTable::userFilePath() + u".bak"_s);
 }
 
 void TestSettings::defaultsWhenNothingIsSaved()
@@ -499,6 +525,121 @@ void TestSettings::dialogTurnsStartAtLoginOnAndOff()
     }
     QVERIFY(!LoginItem().isEnabled());
     QVERIFY(!settings.startAtLogin());
+}
+
+void TestSettings::pricesPageSavesWhatWasEdited()
+{
+    const QString file = PriceTable::userFilePath();
+    QVERIFY(file.startsWith(m_home.filePath(u"data"_s)));
+    AppSettings settings(iniFile());
+    auto dialog
+        = std::make_unique<SettingsDialog>(&settings, std::make_shared<MemorySecretStore>());
+    QVERIFY(showOn(*dialog, SettingsDialog::PricesPage));
+    auto *view = child<QTableView>(dialog.get(), u"prices"_s);
+    QAbstractItemModel *model = view->model();
+    QCOMPARE(model->rowCount(), int(PriceTable::shipped().entries().size()));
+
+    const int mini = priceRow(model, u"openai"_s, u"gpt-4o-mini"_s);
+    QVERIFY(mini >= 0);
+    QVERIFY(model->setData(model->index(mini, PriceTableModel::InputColumn), 0.2));
+    // Add takes the selected row's provider and opens the new row's model for typing.
+    view->setCurrentIndex(model->index(mini, PriceTableModel::ProviderColumn));
+    QTest::mouseClick(child<QPushButton>(dialog.get(), u"addPrice"_s), Qt::LeftButton);
+    auto *editor = view->viewport()->findChild<QLineEdit *>();
+    QVERIFY(editor);
+    QTest::keyClicks(editor, u"gpt-4o-mini-tuned"_s);
+    QTest::keyClick(editor, Qt::Key_Return);
+    // The delegate commits what was typed once back in the event loop.
+    QTRY_COMPARE(priceRow(model, u"openai"_s, u"gpt-4o-mini-tuned"_s), model->rowCount() - 1);
+    const int tuned = model->rowCount() - 1;
+    QVERIFY(model->setData(model->index(tuned, PriceTableModel::InputColumn), 0.3));
+    view->selectRow(priceRow(model, u"anthropic"_s, u"claude-3-opus"_s));
+    QTest::mouseClick(child<QPushButton>(dialog.get(), u"removePrice"_s), Qt::LeftButton);
+    QCOMPARE(priceRow(model, u"anthropic"_s, u"claude-3-opus"_s), -1);
+
+    QSignalSpy pricesSaved(dialog.get(), &SettingsDialog::pricesSaved);
+    dialog->accept();
+    QCOMPARE(dialog->result(), int(QDialog::Accepted));
+    QCOMPARE(pricesSaved.size(), 1);
+    const Result<PriceList> written = readPriceList(file);
+    QVERIFY2(written, qPrintable(written.errorMessage()));
+    QCOMPARE(written->prices,
+             (QList<ModelPrice>{{u"openai"_s, u"gpt-4o-mini"_s, 0.2, 0.6},
+                                {u"openai"_s, u"gpt-4o-mini-tuned"_s, 0.3, 0}}));
+    QCOMPARE(written->removed, (QList<ModelPrice>{{u"anthropic"_s, u"claude-3-opus"_s, 0, 0}}));
+    const PriceTable applied = pricesSaved.first().at(0).value<PriceTable>();
+    QCOMPARE(applied, PriceTable::load().table);
+    QCOMPARE(*applied.cost(u"openai"_s, u"gpt-4o-mini-2024-07-18"_s, 1'000'000, 0), 0.2);
+
+    // Opened again, the page shows the user's prices; reset brings the shipped ones back.
+    dialog = std::make_unique<SettingsDialog>(&settings, std::make_shared<MemorySecretStore>());
+    QVERIFY(showOn(*dialog, SettingsDialog::PricesPage));
+    model = child<QTableView>(dialog.get(), u"prices"_s)->model();
+    QCOMPARE(
+        model->index(priceRow(model, u"openai"_s, u"gpt-4o-mini"_s), PriceTableModel::InputColumn)
+            .data(Qt::EditRole)
+            .toDouble(),
+        0.2);
+    QVERIFY(priceRow(model, u"openai"_s, u"gpt-4o-mini-tuned"_s) >= 0);
+    QSignalSpy reset(dialog.get(), &SettingsDialog::pricesSaved);
+    QTest::mouseClick(child<QPushButton>(dialog.get(), u"resetPrices"_s), Qt::LeftButton);
+    QCOMPARE(model->rowCount(), int(PriceTable::shipped().entries().size()));
+    dialog->accept();
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(reset.first().at(0).value<PriceTable>(), PriceTable::shipped());
+    QVERIFY(!QFile::exists(file));
+}
+
+void TestSettings::pricesPageLeavesABrokenFileUntilPricesChange()
+{
+    const QString file = PriceTable::userFilePath();
+    QVERIFY(QDir().mkpath(QFileInfo(file).absolutePath()));
+    const QByteArray broken
+        = R"({"prices": [{"provider": "openai", "model": "o3", "input": "two"}]})";
+    {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(broken);
+    }
+    AppSettings settings(iniFile());
+    SettingsDialog dialog(&settings, std::make_shared<MemorySecretStore>());
+    QVERIFY(showOn(dialog, SettingsDialog::PricesPage));
+    auto *error = child<QLabel>(&dialog, u"pricesError"_s);
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(file + u": prices[0].input"_s), qPrintable(error->text()));
+    QAbstractItemModel *model = child<QTableView>(&dialog, u"prices"_s)->model();
+    QCOMPARE(model->rowCount(), int(PriceTable::shipped().entries().size()));
+
+    QSignalSpy pricesSaved(&dialog, &SettingsDialog::pricesSaved);
+    QVERIFY(dialog.save());
+    QCOMPARE(pricesSaved.size(), 0);
+    QCOMPARE(fileContent(file), broken);
+
+    // Saving changed prices replaces the file and keeps the broken one beside it.
+    QVERIFY(model->setData(model->index(0, PriceTableModel::OutputColumn), 99.0));
+    QVERIFY(dialog.save());
+    QCOMPARE(pricesSaved.size(), 1);
+    QCOMPARE(fileContent(file + u".bak"_s), broken);
+    QCOMPARE(PriceTable::load().error, QString());
+    QVERIFY(!error->isVisible());
+}
+
+void TestSettings::pricesPageRefusesARowWithoutAModel()
+{
+    AppSettings settings(iniFile());
+    SettingsDialog dialog(&settings, std::make_shared<MemorySecretStore>());
+    QVERIFY(showOn(dialog, SettingsDialog::PricesPage));
+    QTest::mouseClick(child<QPushButton>(&dialog, u"addPrice"_s), Qt::LeftButton);
+    QSignalSpy pricesSaved(&dialog, &SettingsDialog::pricesSaved);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(dialog.isVisible());
+    const QString shown = child<QLabel>(&dialog, u"saveError"_s)->text();
+    QVERIFY2(shown.startsWith(u"Prices were not saved: Row %1 needs a provider and a model"_s.arg(
+                 PriceTable::shipped().entries().size() + 1)),
+             qPrintable(shown));
+    QCOMPARE(pricesSaved.size(), 0);
+    QVERIFY(!QFile::exists(PriceTable::userFilePath()));
 }
 
 QTEST_MAIN(TestSettings)
