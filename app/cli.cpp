@@ -2,6 +2,7 @@
 
 #include "agentinstaller.h"
 #include "agentscommand.h"
+#include "appsettings.h"
 #include "backgroundagentservice.h"
 #include "clicommon.h"
 #include "enginehost.h"
@@ -35,8 +36,11 @@ QString helpText()
                "  nightshift [--store URL] [--hidden]  open the dashboard (on the store chosen\n"
                "      in Settings unless --store; --hidden: in the tray only, as at login)\n"
                "  nightshift serve [--agents FILE] [--store URL] [--format json|text]\n"
+               "                   [--provider-limit PROVIDER=CONCURRENT/PER_MINUTE]...\n"
                "      run the store's agents headless (and FILE's, created or updated first),\n"
-               "      every event as a JSON line on stdout; Ctrl+C lets running runs finish\n"
+               "      every event as a JSON line on stdout; Ctrl+C lets running runs finish.\n"
+               "      Requests over a provider's limits (0: none; default: the dashboard's\n"
+               "      Settings) wait their turn, e.g. --provider-limit openai=4/60\n"
                "  nightshift --headless [...]          the same as serve\n"
                "  nightshift validate FILE             check an agent config file\n"
                "  nightshift run FILE --agent ID [--store URL] [--format json|text]\n"
@@ -62,6 +66,29 @@ QString helpText()
         .arg(QCoreApplication::applicationVersion(), defaultStoreUrl());
 }
 
+// The dashboard's saved limits, each provider named on the command line taking its own.
+QHash<QString, ProviderLimits> serveLimits(const CliOptions &options)
+{
+    QHash<QString, ProviderLimits> limits = AppSettings().allProviderLimits();
+    for (auto it = options.providerLimits.cbegin(); it != options.providerLimits.cend(); ++it) {
+        if (it->isUnlimited())
+            limits.remove(it.key());
+        else
+            limits.insert(it.key(), it.value());
+    }
+    QStringList providers = limits.keys();
+    providers.sort();
+    for (const QString &provider : providers) {
+        const ProviderLimits limit = limits.value(provider);
+        const auto count = [](int value) {
+            return value > 0 ? QString::number(value) : QStringLiteral("no limit");
+        };
+        writeErr(QStringLiteral("nightshift: requests to %1: %2 at once, %3 per minute\n")
+                     .arg(provider, count(limit.maxConcurrent), count(limit.perMinute)));
+    }
+    return limits;
+}
+
 // Runs are costed at the dashboard's prices: the shipped ones with the user's file over them.
 void usePriceTable(EngineHost &host)
 {
@@ -85,6 +112,7 @@ int serve(const CliOptions &options)
 
     EngineHost host;
     host.setSecretStore(appSecretStore());
+    host.setProviderLimits(serveLimits(options));
     usePriceTable(host);
     printEvents(host, options.text.value_or(false));
     if (const Result<void> started = host.start(options.storeOr(defaultStoreUrl())); !started) {

@@ -50,7 +50,11 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
     const QCommandLineOption from(QStringLiteral("from"), QString(), QStringLiteral("SEQ"));
     const QCommandLineOption follow(QStringLiteral("follow"));
     const QCommandLineOption headless(QStringLiteral("headless"));
-    parser.addOptions({store, agents, agent, format, reason, until, from, follow, headless});
+    const QCommandLineOption providerLimit(QStringLiteral("provider-limit"),
+                                           QString(),
+                                           QStringLiteral("PROVIDER=CONCURRENT/PER_MINUTE"));
+    parser.addOptions(
+        {store, agents, agent, format, reason, until, from, follow, headless, providerLimit});
     if (!parser.parse(arguments)) {
         writeErr(
             QStringLiteral("nightshift: %1\nTry `nightshift --help`.\n").arg(parser.errorText()));
@@ -86,6 +90,15 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
                          .arg(parser.value(from)));
             return std::nullopt;
         }
+    }
+    for (const QString &value : parser.values(providerLimit)) {
+        const auto parsed = parseProviderLimit(value);
+        if (!parsed) {
+            writeErr(
+                QStringLiteral("nightshift: --provider-limit: %1\n").arg(parsed.errorMessage()));
+            return std::nullopt;
+        }
+        options.providerLimits.insert(parsed->first, parsed->second);
     }
     const QString formatName = parser.value(format);
     if (!formatName.isEmpty() && formatName != u"json" && formatName != u"text") {

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "agentspec.h"
+#include "requestlimiter.h"
+
+#include <QHash>
 
 #include <QString>
 #include <QStringList>
@@ -28,6 +31,7 @@ struct CliOptions
     qint64 fromSeq = 1;       ///< --from
     bool follow = false;      ///< --follow
     std::optional<bool> text; ///< --format: text (true) or json (false); unset when not given
+    QHash<QString, ProviderLimits> providerLimits; ///< --provider-limit, by provider id
 
     /// The --store URL, or the default store.
     QString storeOr(const QString &fallback) const { return store.isEmpty() ? fallback : store; }

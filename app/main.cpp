@@ -33,8 +33,8 @@ QStringList argumentList(int argc, char **argv)
     return arguments;
 }
 
-// Opens Settings over window; what it saves reaches the notifier and the engine's prices at
-// once, the rest at the next start.
+// Opens Settings over window; what it saves reaches the notifier, the engine's request limits
+// and its prices at once, the rest at the next start.
 void openSettings(QWidget *window,
                   nightshift::AppSettings *settings,
                   nightshift::Notifier *notifier,
@@ -44,6 +44,9 @@ void openSettings(QWidget *window,
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QObject::connect(dialog, &nightshift::SettingsDialog::saved, notifier, [settings, notifier] {
         notifier->setSettings(settings->notifications());
+    });
+    QObject::connect(dialog, &nightshift::SettingsDialog::saved, host, [settings, host] {
+        host->setProviderLimits(settings->allProviderLimits());
     });
     QObject::connect(dialog,
                      &nightshift::SettingsDialog::pricesSaved,
@@ -68,6 +71,7 @@ int runDashboard(int argc, char **argv)
     nightshift::EngineHost host;
     host.setSecretStore(nightshift::appSecretStore());
     host.setProviderBaseUrls(settings.providerBaseUrls());
+    host.setProviderLimits(settings.allProviderLimits());
     // A broken price file is shown again in Settings → Prices, where it can be mended.
     const nightshift::PriceTable::Loaded prices = nightshift::PriceTable::load();
     if (!prices.error.isEmpty())

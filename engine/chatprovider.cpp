@@ -45,6 +45,7 @@ private:
     void onReply(Result<ChatReply> reply);
     void callTools(const QList<ChatToolCall> &calls);
     void onTry(const LlmTry &attempt);
+    void onQueued(const LlmQueued &queued);
     void finish(const QString &answer);
     void fail(const QString &error) { m_attempt->fail(error, m_usage); }
     bool ended() const { return m_attempt->isFinished(); }
@@ -115,7 +116,8 @@ void ChatRun::step()
         m_apiKey,
         [self](Result<ChatReply> reply) { self->onReply(std::move(reply)); },
         [self](const LlmTry &attempt) { self->onTry(attempt); },
-        m_services->callOptions);
+        m_services->callOptions,
+        [self](const LlmQueued &queued) { self->onQueued(queued); });
 }
 
 QString ChatRun::limitReached() const
@@ -141,6 +143,18 @@ void ChatRun::onTry(const LlmTry &attempt)
                           {"error", str(attempt.error)},
                           {"duration_ms", attempt.durationMs},
                           {"retry_in_ms", attempt.retryInMs}});
+}
+
+void ChatRun::onQueued(const LlmQueued &queued)
+{
+    if (ended())
+        return;
+    m_attempt->emitEvent(EventType::RequestQueued,
+                         {{"provider", str(queued.providerId)},
+                          {"reason", str(requestWaitName(queued.reason))},
+                          {"position", queued.position},
+                          {"step", m_steps},
+                          {"try", queued.tryNumber}});
 }
 
 void ChatRun::onReply(Result<ChatReply> reply)

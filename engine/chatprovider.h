@@ -33,8 +33,9 @@ struct ChatServices
 /// the agent loop: system instruction + memory + query → model → tool calls, in parallel where
 /// the model asked for several → results back → … until a final answer, within the agent's
 /// max_steps, request_limit and total_tokens_limit. Each step emits `llm_request` and
-/// `llm_response` (and `llm_retry` for a try that is tried again); tool calls emit their own
-/// events through the Attempt. With `task_config.session_id` the conversation carries over
+/// `llm_response` (and `llm_retry` for a try that is tried again, `request_queued` for one that
+/// waits for the provider's request limits); tool calls emit their own events through the
+/// Attempt. With `task_config.session_id` the conversation carries over
 /// between runs, trimmed by `memory_config`; without, each run has a session of its own.
 class ChatProvider final : public Provider
 {

@@ -3,6 +3,7 @@
 #include "agentstatus.h"
 #include "enginehost.h"
 #include "event.h"
+#include "requestlimiter.h"
 #include "routers.h"
 #include "run.h"
 
@@ -39,6 +40,8 @@ public:
 
     BackgroundAgentService &service() { return *m_service; }
     const Store &store() const { return m_store; }
+    /// Replaces every provider's request limits (RequestLimiter::setAllLimits).
+    void setProviderLimits(const QHash<QString, ProviderLimits> &limits);
     /// Loads the agents (and in Scheduler mode runs them), and takes other processes' commands.
     Result<void> start(EngineHost::Mode mode);
 

@@ -91,6 +91,11 @@ Result<void> EngineCore::start(EngineHost::Mode mode)
     return {};
 }
 
+void EngineCore::setProviderLimits(const QHash<QString, ProviderLimits> &limits)
+{
+    m_llm->limiter().setAllLimits(limits);
+}
+
 void EngineCore::flush()
 {
     m_flushTimer.stop();
@@ -139,6 +144,7 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
             }
             m_storeUrl = store.value().url;
             auto *core = new EngineCore(std::move(store).value(), m_secrets.get(), m_baseUrls);
+            core->setProviderLimits(m_limits);
             // Runs the start settles or begins are costed at the table set before it.
             core->service().setPriceTable(m_prices);
             started.emplace(core->start(mode));
@@ -180,6 +186,18 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
     }
     m_started = started->ok();
     return *started;
+}
+
+void EngineHost::setProviderLimits(const QHash<QString, ProviderLimits> &limits)
+{
+    m_limits = limits;
+    if (!m_core)
+        return;
+    // Host thread → engine thread: the limiter lives, and is used, there.
+    QMetaObject::invokeMethod(
+        m_core.data(),
+        [core = m_core.data(), limits] { core->setProviderLimits(limits); },
+        Qt::QueuedConnection);
 }
 
 void EngineHost::shutdown()

@@ -3,6 +3,7 @@
 #include "agentstatus.h"
 #include "event.h"
 #include "pricetable.h"
+#include "requestlimiter.h"
 #include "result.h"
 #include "run.h"
 #include "secretstore.h"
@@ -45,6 +46,12 @@ public:
     /// Base URLs by provider id for agents whose model_config names none (the dashboard's
     /// Settings); set before start(). Without one, each provider's preset URL is used.
     void setProviderBaseUrls(const QHash<QString, QString> &urls) { m_baseUrls = urls; }
+    /// Request limits by provider id (a provider not named has none), applied on the engine
+    /// thread: from the start when set before start(), else at once. Requests over a limit
+    /// wait their turn and say so with a `request_queued` event.
+    void setProviderLimits(const QHash<QString, ProviderLimits> &limits);
+    /// The limits last set.
+    QHash<QString, ProviderLimits> providerLimits() const { return m_limits; }
     /// The store the engine runs on, as it names itself.
     QString storeUrl() const { return m_storeUrl; }
     /// Whether start() succeeded, so call() may be used.
@@ -91,6 +98,7 @@ private:
     QThread m_thread;
     std::shared_ptr<SecretStore> m_secrets = std::make_shared<EnvironmentSecretStore>();
     QHash<QString, QString> m_baseUrls;
+    QHash<QString, ProviderLimits> m_limits;
     PriceTable m_prices = PriceTable::shipped();
     QPointer<EngineCore> m_core;
     QString m_storeUrl;

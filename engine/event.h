@@ -27,6 +27,9 @@ inline constexpr char ClockJumped[] = "clock_jumped";
 inline constexpr char LlmRequest[] = "llm_request";
 inline constexpr char LlmResponse[] = "llm_response";
 inline constexpr char LlmRetry[] = "llm_retry";
+/// A model request waits for its provider's limits: {"provider", "reason" (`concurrency` or
+/// `rate`), "position" (1 = next), "step", "try"}.
+inline constexpr char RequestQueued[] = "request_queued";
 inline constexpr char ToolCallStarted[] = "tool_call_started";
 inline constexpr char ToolCallCompleted[] = "tool_call_completed";
 inline constexpr char ToolCallError[] = "tool_call_error";

@@ -44,34 +44,38 @@ QString mebibytes(qint64 bytes)
 
 LlmCall::LlmCall(QNetworkAccessManager *network,
                  Scheduler *scheduler,
+                 RequestLimiter *limiter,
                  LlmEndpoint endpoint,
                  ChatRequest request,
                  QString apiKey,
                  LlmCallOptions options,
                  Done done,
                  TryReport onTry,
+                 QueueReport onQueued,
                  QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_scheduler(scheduler)
+    , m_limiter(limiter)
     , m_endpoint(std::move(endpoint))
     , m_request(std::move(request))
     , m_apiKey(std::move(apiKey))
     , m_options(options)
     , m_done(std::move(done))
     , m_onTry(std::move(onTry))
+    , m_onQueued(std::move(onQueued))
 {}
 
 LlmCall::~LlmCall()
 {
     m_scheduler->cancel(m_timeout);
     m_scheduler->cancel(m_retry);
+    m_limiter->release(m_ticket);
     dropReply();
 }
 
 void LlmCall::start()
 {
-    m_startedMs = m_scheduler->nowMs();
     const ProviderPreset &preset = m_endpoint.preset;
     if (preset.keyRequired && m_apiKey.isEmpty()) {
         finishLater(
@@ -97,11 +101,26 @@ void LlmCall::start()
         return;
     }
     m_post = std::move(post).value();
-    startTry();
+    // The call's duration is the provider's: time spent waiting for a slot is not part of it.
+    const RequestLimiter::Admission admission = m_limiter->acquire(preset.id, [this] {
+        m_startedMs = m_scheduler->nowMs();
+        startTry();
+    });
+    m_ticket = admission.ticket;
+    if (admission.wait)
+        reportQueued(*admission.wait);
+}
+
+void LlmCall::reportQueued(const RequestLimiter::Wait &wait)
+{
+    m_queued = true;
+    if (m_onQueued)
+        m_onQueued({m_endpoint.providerId(), wait.reason, wait.position, m_try + 1});
 }
 
 void LlmCall::startTry()
 {
+    m_queued = false;
     ++m_try;
     m_tryStartedMs = m_scheduler->nowMs();
     m_body.clear();
@@ -268,7 +287,9 @@ void LlmCall::retryOrFail(LlmTry attempt, Error error, std::optional<qint64> ret
         return; // The report's receiver aborted the call.
     m_retry = m_scheduler->schedule(m_scheduler->nowMs() + delay, [this] {
         m_retry = 0;
-        startTry();
+        // A retry is another request to the provider: it counts against its per-minute limit.
+        if (const auto wait = m_limiter->acquireAgain(m_ticket, [this] { startTry(); }))
+            reportQueued(*wait);
     });
 }
 
@@ -304,6 +325,8 @@ void LlmCall::finish(Result<ChatReply> result)
     m_scheduler->cancel(m_retry);
     m_timeout = m_retry = 0;
     dropReply();
+    // Free the slot before done runs: the next request it may send queues behind the others.
+    m_limiter->release(std::exchange(m_ticket, 0));
     deleteLater();
     Done done = std::move(m_done);
     if (done)
@@ -327,6 +350,8 @@ void LlmCall::abort()
     m_scheduler->cancel(m_retry);
     m_timeout = m_retry = 0;
     dropReply();
+    m_limiter->release(std::exchange(m_ticket, 0));
+    m_queued = false;
     deleteLater();
 }
 

@@ -3,6 +3,7 @@
 #include "chatcodec.h"
 #include "conversation.h"
 #include "providerpresets.h"
+#include "requestlimiter.h"
 #include "result.h"
 #include "scheduler.h"
 
@@ -38,6 +39,15 @@ struct LlmTry
     qint64 retryInMs = -1; ///< When another try follows: after this wait. Else -1.
 };
 
+/// A try that waits for its provider's limits (RequestLimiter), for `request_queued` events.
+struct LlmQueued
+{
+    QString providerId;
+    RequestWait reason = RequestWait::Concurrency;
+    int position = 1;  ///< 1 when it is next in its provider's line.
+    int tryNumber = 1; ///< 1 for the first try; a retry waits for the per-minute window only.
+};
+
 /// One chat request in flight, retries included. Made by LlmClient::send(), it lives on the
 /// client's thread and deletes itself (later) once it has finished or was aborted; hold it in
 /// a QPointer.
@@ -49,6 +59,8 @@ public:
     using Done = std::function<void(Result<ChatReply>)>;
     /// Gets each HTTP try as it ends, before a retry waits or done is called.
     using TryReport = std::function<void(const LlmTry &)>;
+    /// Gets each wait for a provider limit as it begins; the try goes once the limit allows.
+    using QueueReport = std::function<void(const LlmQueued &)>;
 
     ~LlmCall() override;
 
@@ -57,22 +69,27 @@ public:
     bool isFinished() const { return m_finished; }
     /// HTTP tries started so far.
     int tries() const { return m_try; }
+    /// Whether a try waits for its provider's limits.
+    bool isQueued() const { return m_queued; }
 
 private:
     friend class LlmClient;
 
     LlmCall(QNetworkAccessManager *network,
             Scheduler *scheduler,
+            RequestLimiter *limiter,
             LlmEndpoint endpoint,
             ChatRequest request,
             QString apiKey,
             LlmCallOptions options,
             Done done,
             TryReport onTry,
+            QueueReport onQueued,
             QObject *parent);
 
     void start();
     void startTry();
+    void reportQueued(const RequestLimiter::Wait &wait);
     void checkHeaders();
     void readBody();
     void handleFinished();
@@ -88,20 +105,24 @@ private:
 
     QNetworkAccessManager *m_network;
     Scheduler *m_scheduler;
+    RequestLimiter *m_limiter;
     LlmEndpoint m_endpoint;
     ChatRequest m_request;
     QString m_apiKey;
     LlmCallOptions m_options;
     Done m_done;
     TryReport m_onTry;
+    QueueReport m_onQueued;
     HttpPost m_post;
     QPointer<QNetworkReply> m_reply;
     QByteArray m_body;
     Scheduler::TimerId m_timeout = 0;
     Scheduler::TimerId m_retry = 0;
+    RequestLimiter::Ticket m_ticket = 0;
     qint64 m_startedMs = 0;
     qint64 m_tryStartedMs = 0;
     int m_try = 0;
+    bool m_queued = false;
     bool m_finished = false;
 };
 

@@ -17,6 +17,8 @@ const auto StoreUrlKey = u"store/url"_s;
 const auto ProvidersGroup = u"providers"_s;
 const auto BaseUrlKey = u"base_url"_s;
 const auto TestModelKey = u"test_model"_s;
+const auto MaxConcurrentKey = u"max_concurrent_requests"_s;
+const auto PerMinuteKey = u"requests_per_minute"_s;
 const auto MaxStepsKey = u"limits/max_steps"_s;
 const auto ToolCallTimeoutKey = u"limits/tool_call_timeout_ms"_s;
 const auto RequestLimitKey = u"limits/request_limit"_s;
@@ -32,6 +34,9 @@ const auto QuietUntilKey = u"notifications/quiet_until"_s;
 const auto CloseToTrayKey = u"general/close_to_tray"_s;
 const auto StartAtLoginKey = u"general/start_at_login"_s;
 const auto LanguageKey = u"general/language"_s;
+
+// What the Providers page offers; a hand-edited file may say more.
+constexpr int MaxProviderLimit = 100'000;
 
 QString providerKey(const QString &providerId, const QString &key)
 {
@@ -103,6 +108,41 @@ QHash<QString, QString> AppSettings::providerBaseUrls() const
             urls.insert(provider, url);
     }
     return urls;
+}
+
+ProviderLimits AppSettings::providerLimits(const QString &providerId) const
+{
+    const auto limit = [this, &providerId](const QString &key) {
+        return int(std::min<qint64>(countOr(*m_settings, providerKey(providerId, key), 0),
+                                    MaxProviderLimit));
+    };
+    return {limit(MaxConcurrentKey), limit(PerMinuteKey)};
+}
+
+void AppSettings::setProviderLimits(const QString &providerId, const ProviderLimits &limits)
+{
+    // No limit is not written down, so that a provider without limits leaves no trace.
+    const auto store = [this, &providerId](const QString &key, int value) {
+        if (value > 0)
+            m_settings->setValue(providerKey(providerId, key), value);
+        else
+            m_settings->remove(providerKey(providerId, key));
+    };
+    store(MaxConcurrentKey, limits.maxConcurrent);
+    store(PerMinuteKey, limits.perMinute);
+}
+
+QHash<QString, ProviderLimits> AppSettings::allProviderLimits() const
+{
+    QHash<QString, ProviderLimits> all;
+    m_settings->beginGroup(ProvidersGroup);
+    const QStringList providers = m_settings->childGroups();
+    m_settings->endGroup();
+    for (const QString &provider : providers) {
+        if (const ProviderLimits limits = providerLimits(provider); !limits.isUnlimited())
+            all.insert(provider, limits);
+    }
+    return all;
 }
 
 QString AppSettings::providerTestModel(const QString &providerId) const

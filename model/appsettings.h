@@ -2,6 +2,7 @@
 
 #include "agentspec.h"
 #include "notificationpolicy.h"
+#include "requestlimiter.h"
 
 #include <QHash>
 #include <QString>
@@ -46,6 +47,12 @@ public:
     void setProviderBaseUrl(const QString &providerId, const QString &url);
     /// Every provider's base URL that is set, by provider id, for EngineHost.
     QHash<QString, QString> providerBaseUrls() const;
+    /// How many requests a provider gets at once and per minute (Settings → Providers); no
+    /// limit until set.
+    ProviderLimits providerLimits(const QString &providerId) const;
+    void setProviderLimits(const QString &providerId, const ProviderLimits &limits);
+    /// Every provider's limits that are set, by provider id, for EngineHost.
+    QHash<QString, ProviderLimits> allProviderLimits() const;
     /// The model the Providers page tests a provider with.
     QString providerTestModel(const QString &providerId) const;
     void setProviderTestModel(const QString &providerId, const QString &model);

@@ -151,6 +151,12 @@ QString describe(const QString &type, const nlohmann::json &p)
         return joined(EventLogModel::tr("try %1 failed (HTTP %2), retry in %3")
                           .arg(field(p, "try"), field(p, "status"), duration(p, "retry_in_ms")),
                       field(p, "error"));
+    if (isType(type, RequestQueued))
+        return stringField(p, "reason") == "rate"
+                   ? EventLogModel::tr("waits for %1's per-minute limit, place %2 in line")
+                         .arg(field(p, "provider"), field(p, "position"))
+                   : EventLogModel::tr("waits for a free %1 slot, place %2 in line")
+                         .arg(field(p, "provider"), field(p, "position"));
     if (isType(type, ToolCallStarted))
         return field(p, "tool") + u'(' + field(p, "arguments") + u')';
     if (isType(type, ToolCallCompleted))

@@ -56,6 +56,7 @@ QStringList knownTypes()
                              LlmRequest,
                              LlmResponse,
                              LlmRetry,
+                             RequestQueued,
                              ToolCallStarted,
                              ToolCallCompleted,
                              ToolCallError,

@@ -244,6 +244,10 @@ QWidget *SettingsDialog::makeProvidersPage()
     m_baseUrl = new QLineEdit(page);
     m_baseUrl->setObjectName(u"baseUrl"_s);
     m_baseUrl->setClearButtonEnabled(true);
+    m_parallelRequests = spinBox(u"parallelRequests"_s, 0, 1000, page);
+    m_parallelRequests->setSpecialValueText(tr("No limit"));
+    m_requestsPerMinute = spinBox(u"requestsPerMinute"_s, 0, 100'000, page);
+    m_requestsPerMinute->setSpecialValueText(tr("No limit"));
     m_testModel = new QLineEdit(page);
     m_testModel->setObjectName(u"testModel"_s);
     m_testModel->setPlaceholderText(tr("e.g. gpt-4o-mini"));
@@ -270,6 +274,14 @@ QWidget *SettingsDialog::makeProvidersPage()
         showProvider(currentProvider());
     });
 
+    auto *limitsRow = new QHBoxLayout;
+    limitsRow->addWidget(m_parallelRequests);
+    limitsRow->addSpacing(12);
+    auto *perMinuteLabel = new QLabel(tr("Requests per minute:"), page);
+    perMinuteLabel->setBuddy(m_requestsPerMinute);
+    limitsRow->addWidget(perMinuteLabel);
+    limitsRow->addWidget(m_requestsPerMinute);
+    limitsRow->addStretch(1);
     auto *keyRow = new QHBoxLayout;
     keyRow->addWidget(m_key, 1);
     keyRow->addWidget(m_saveKeyButton);
@@ -294,6 +306,10 @@ QWidget *SettingsDialog::makeProvidersPage()
     addRow(tr("Base URL:"), m_baseUrl);
     addHint(tr("Used by this provider's agents whose config names no base_url. Empty means the "
                "provider's own URL, shown greyed."));
+    addRow(tr("Parallel requests:"), limitsRow);
+    addHint(tr("Requests beyond these wait their turn instead of failing; a retry counts as a "
+               "request. They apply to this provider's agents as soon as the settings are "
+               "saved."));
     addRow(tr("API key:"), keyRow);
     addRow(QString(), m_keyStatus);
     addRow(tr("Model to test with:"), m_testModel);
@@ -503,9 +519,10 @@ void SettingsDialog::load()
     m_storeUrl->setText(storeUrl == defaultStoreUrl() ? QString() : storeUrl);
 
     for (const ProviderPreset &preset : providerPresets())
-        m_providerEdits.insert(
-            preset.id,
-            {m_settings->providerBaseUrl(preset.id), m_settings->providerTestModel(preset.id)});
+        m_providerEdits.insert(preset.id,
+                               {m_settings->providerBaseUrl(preset.id),
+                                m_settings->providerTestModel(preset.id),
+                                m_settings->providerLimits(preset.id)});
     showProvider(currentProvider());
 
     const DefaultLimits limits = m_settings->defaultLimits();
@@ -545,6 +562,7 @@ Result<void> SettingsDialog::save()
     for (auto it = m_providerEdits.cbegin(); it != m_providerEdits.cend(); ++it) {
         m_settings->setProviderBaseUrl(it.key(), it->baseUrl);
         m_settings->setProviderTestModel(it.key(), it->testModel);
+        m_settings->setProviderLimits(it.key(), it->limits);
     }
 
     DefaultLimits limits;
@@ -645,7 +663,10 @@ void SettingsDialog::keepProviderEdits()
 {
     if (m_shownProvider.isEmpty())
         return;
-    m_providerEdits[m_shownProvider] = {m_baseUrl->text().trimmed(), m_testModel->text().trimmed()};
+    m_providerEdits[m_shownProvider]
+        = {m_baseUrl->text().trimmed(),
+           m_testModel->text().trimmed(),
+           {m_parallelRequests->value(), m_requestsPerMinute->value()}};
 }
 
 void SettingsDialog::showProvider(const QString &providerId)
@@ -660,6 +681,8 @@ void SettingsDialog::showProvider(const QString &providerId)
     m_baseUrl->setPlaceholderText(preset && !preset->defaultBaseUrl.isEmpty()
                                       ? preset->defaultBaseUrl
                                       : tr("required, e.g. https://RESOURCE.openai.azure.com"));
+    m_parallelRequests->setValue(edit.limits.maxConcurrent);
+    m_requestsPerMinute->setValue(edit.limits.perMinute);
     m_testModel->setText(edit.testModel);
     m_key->clear();
     m_key->setEnabled(!defaultKeyName(providerId).isEmpty());

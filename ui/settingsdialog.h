@@ -2,6 +2,7 @@
 
 #include "pricetable.h"
 #include "providercheck.h"
+#include "requestlimiter.h"
 #include "result.h"
 
 #include <QDialog>
@@ -75,6 +76,7 @@ private:
     {
         QString baseUrl;
         QString testModel;
+        ProviderLimits limits;
     };
 
     QWidget *makeStorePage();
@@ -105,6 +107,8 @@ private:
 
     QComboBox *m_provider;
     QLineEdit *m_baseUrl;
+    QSpinBox *m_parallelRequests;
+    QSpinBox *m_requestsPerMinute;
     QLineEdit *m_testModel;
     QLabel *m_keyStatus;
     QLineEdit *m_key;

@@ -1,7 +1,9 @@
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,10 +23,18 @@ QTemporaryDir &dataHome()
     return folder;
 }
 
+// So are the dashboard's saved settings, which serve reads too.
+QTemporaryDir &configHome()
+{
+    static QTemporaryDir folder;
+    return folder;
+}
+
 QProcessEnvironment headlessEnvironment()
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome().path());
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome().path());
     environment.remove(QStringLiteral("DISPLAY"));
     environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
@@ -80,6 +90,7 @@ private Q_SLOTS:
     void serveRunsOnScheduleAndDrainsOnSigterm_data();
     void serveRunsOnScheduleAndDrainsOnSigterm();
     void serveRefusesABadStoreOrConfig();
+    void serveTakesProviderLimitsFromSettingsAndTheCommandLine();
 
 private:
     QString write(const QString &name, const QString &text);
@@ -91,6 +102,7 @@ void TestCli::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QVERIFY(dataHome().isValid());
+    QVERIFY(configHome().isValid());
     QVERIFY2(QFile::exists(QStringLiteral(NIGHTSHIFT_BINARY)), NIGHTSHIFT_BINARY);
 }
 
@@ -138,6 +150,17 @@ void TestCli::wrongUsageExitsTwo_data()
                                                QStringLiteral("--format"),
                                                QStringLiteral("xml")}
                                 << QStringLiteral("--format takes json or text");
+    QTest::newRow("malformed provider limit")
+        << QStringList{QStringLiteral("serve"),
+                       QStringLiteral("--provider-limit"),
+                       QStringLiteral("openai=lots")}
+        << QStringLiteral(
+               "--provider-limit: \"openai=lots\" is not PROVIDER=CONCURRENT/PER_MINUTE");
+    QTest::newRow("provider limit of an unknown provider")
+        << QStringList{QStringLiteral("serve"),
+                       QStringLiteral("--provider-limit"),
+                       QStringLiteral("opnai=2/60")}
+        << QStringLiteral("--provider-limit: \"opnai\" is not a model provider");
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("serve"), QStringLiteral("--nope")}
         << QStringLiteral("Unknown option 'nope'");
@@ -365,6 +388,55 @@ void TestCli::serveRefusesABadStoreOrConfig()
         = nightshift({QStringLiteral("serve"), QStringLiteral("--agents"), path});
     QCOMPARE(badConfig.exitCode, 1);
     QVERIFY2(badConfig.err.contains(u"nothing was loaded"), qPrintable(badConfig.err));
+}
+
+void TestCli::serveTakesProviderLimitsFromSettingsAndTheCommandLine()
+{
+    // What the dashboard's Settings → Providers saved, where QSettings keeps it on Linux.
+    const QString settingsFile
+        = configHome().filePath(QStringLiteral("Nightshift/Nightshift.conf"));
+    QVERIFY(QDir().mkpath(QFileInfo(settingsFile).path()));
+    QFile file(settingsFile);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("[providers]\nopenai\\max_concurrent_requests=2\n"
+               "openai\\requests_per_minute=30\ngemini\\requests_per_minute=5\n"
+               "groq\\max_concurrent_requests=4\n");
+    file.close();
+    const auto removeSettings = qScopeGuard([&settingsFile] { QFile::remove(settingsFile); });
+
+    const QString path
+        = write(QStringLiteral("idle.json"),
+                agentJson(QStringLiteral("idle"),
+                          QStringLiteral(
+                              R"("schedule": {"kind": "manual"}, "task_config": {"query": ""})")));
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.start(QStringLiteral(NIGHTSHIFT_BINARY),
+                  {QStringLiteral("serve"),
+                   QStringLiteral("--store"),
+                   QStringLiteral("memory:"),
+                   QStringLiteral("--agents"),
+                   path,
+                   QStringLiteral("--provider-limit"),
+                   QStringLiteral("gemini=1/0"),
+                   QStringLiteral("--provider-limit"),
+                   QStringLiteral("ollama=3/0"),
+                   QStringLiteral("--provider-limit"),
+                   QStringLiteral("groq=0/0")});
+    QVERIFY(process.waitForStarted());
+    QString err;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (err += QString::fromUtf8(process.readAllStandardError()), err.contains(u"serving")),
+        20'000);
+    process.terminate();
+    QVERIFY(process.waitForFinished(20'000));
+    QCOMPARE(process.exitCode(), 0);
+    // The command line wins for the providers it names; 0/0 lifts a saved limit.
+    for (const char *line : {"requests to openai: 2 at once, 30 per minute",
+                             "requests to gemini: 1 at once, no limit per minute",
+                             "requests to ollama: 3 at once, no limit per minute"})
+        QVERIFY2(err.contains(QLatin1String(line)), qPrintable(err));
+    QVERIFY2(!err.contains(u"requests to groq"), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

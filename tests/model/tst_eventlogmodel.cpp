@@ -46,6 +46,7 @@ private Q_SLOTS:
     void aBatchLargerThanTheLogKeepsItsNewest();
     void memoryStaysBoundedAsTheRingTurns();
     void columnsAndRoles();
+    void queuedRequestsSayWhatTheyWaitFor();
     void showsTimesInLocalTimeOrUtc();
     void levels_data();
     void levels();
@@ -167,6 +168,26 @@ void TestEventLogModel::columnsAndRoles()
     QCOMPARE(
         model.headerData(EventLogModel::SummaryColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
         QStringLiteral("Summary"));
+}
+
+void TestEventLogModel::queuedRequestsSayWhatTheyWaitFor()
+{
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.appendEvents(
+        {logEvent(1,
+                  QStringLiteral("alpha"),
+                  EventType::RequestQueued,
+                  {{"provider", "openai"}, {"reason", "concurrency"}, {"position", 3}}),
+         logEvent(2,
+                  QStringLiteral("alpha"),
+                  EventType::RequestQueued,
+                  {{"provider", "gemini"}, {"reason", "rate"}, {"position", 1}})});
+    QCOMPARE(model.index(0, EventLogModel::SummaryColumn).data().toString(),
+             QStringLiteral("waits for a free openai slot, place 3 in line"));
+    QCOMPARE(model.index(1, EventLogModel::SummaryColumn).data().toString(),
+             QStringLiteral("waits for gemini's per-minute limit, place 1 in line"));
+    QCOMPARE(model.index(0, EventLogModel::LevelColumn).data().toString(), QStringLiteral("Info"));
 }
 
 void TestEventLogModel::showsTimesInLocalTimeOrUtc()

@@ -16,10 +16,11 @@
 
 namespace nightshift::test {
 
-/// What one LLM call produced: each try as reported, and the result once done.
+/// What one LLM call produced: each try and each wait as reported, and the result once done.
 struct CallRecord
 {
     QList<LlmTry> tries;
+    QList<LlmQueued> queued;
     std::optional<Result<ChatReply>> result;
     int doneCount = 0;
     QPointer<LlmCall> call;
@@ -69,7 +70,11 @@ public:
                 if (const auto self = weak.lock())
                     self->tries.append(attempt);
             },
-            options);
+            options,
+            [weak](const LlmQueued &queued) {
+                if (const auto self = weak.lock())
+                    self->queued.append(queued);
+            });
         return record;
     }
 

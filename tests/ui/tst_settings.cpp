@@ -30,6 +30,20 @@ using namespace nightshift;
 using namespace nightshift::test;
 using namespace Qt::StringLiterals;
 
+namespace nightshift {
+
+// QCOMPARE prints this when a comparison fails.
+inline char *toString(const ProviderLimits &limits)
+{
+    return qstrdup(QStringLiteral("%1/%2")
+                       .arg(limits.maxConcurrent)
+                       .arg(limits.perMinute)
+                       .toUtf8()
+                       .constData());
+}
+
+} // namespace nightshift
+
 namespace {
 
 /// Keys in memory, answered later as the keychain does.
@@ -154,6 +168,8 @@ void TestSettings::defaultsWhenNothingIsSaved()
     QVERIFY(settings.storeUrl().startsWith(u"sqlite:"_s + m_home.filePath(u"data"_s)));
     QCOMPARE(settings.providerBaseUrl(u"openai"_s), QString());
     QVERIFY(settings.providerBaseUrls().isEmpty());
+    QCOMPARE(settings.providerLimits(u"openai"_s), ProviderLimits());
+    QVERIFY(settings.allProviderLimits().isEmpty());
     QCOMPARE(settings.defaultLimits(), DefaultLimits());
     QCOMPARE(settings.defaultLimits().limits.maxSteps, 15);
     QCOMPARE(settings.notifications(), NotificationSettings());
@@ -184,6 +200,8 @@ void TestSettings::everySettingPersists()
         settings.setStoreUrl(u"redis://127.0.0.1:6379/2"_s);
         settings.setProviderBaseUrl(u"ollama"_s, u"http://gpu-box:11434/v1"_s);
         settings.setProviderTestModel(u"ollama"_s, u"llama3.2"_s);
+        settings.setProviderLimits(u"openai"_s, {4, 60});
+        settings.setProviderLimits(u"ollama"_s, {1, 0});
         settings.setDefaultLimits(limits);
         settings.setNotifications(notifications);
         settings.setCloseToTray(false);
@@ -196,6 +214,10 @@ void TestSettings::everySettingPersists()
     QCOMPARE(reopened.providerBaseUrls(),
              (QHash<QString, QString>{{u"ollama"_s, u"http://gpu-box:11434/v1"_s}}));
     QCOMPARE(reopened.providerTestModel(u"ollama"_s), u"llama3.2"_s);
+    QCOMPARE(reopened.providerLimits(u"openai"_s), ProviderLimits({4, 60}));
+    QCOMPARE(reopened.providerLimits(u"ollama"_s), ProviderLimits({1, 0}));
+    QCOMPARE(reopened.allProviderLimits(),
+             (QHash<QString, ProviderLimits>{{u"openai"_s, {4, 60}}, {u"ollama"_s, {1, 0}}}));
     QCOMPARE(reopened.defaultLimits(), limits);
     QCOMPARE(reopened.notifications(), notifications);
     QVERIFY(!reopened.closeToTray());
@@ -207,11 +229,13 @@ void TestSettings::everySettingPersists()
         AppSettings settings(iniFile());
         settings.setStoreUrl(QString());
         settings.setProviderBaseUrl(u"ollama"_s, QString());
+        settings.setProviderLimits(u"ollama"_s, {});
         settings.setLanguage(QString());
     }
     const AppSettings cleared(iniFile());
     QCOMPARE(cleared.storeUrl(), defaultStoreUrl());
     QVERIFY(cleared.providerBaseUrls().isEmpty());
+    QCOMPARE(cleared.allProviderLimits(), (QHash<QString, ProviderLimits>{{u"openai"_s, {4, 60}}}));
     QCOMPARE(cleared.language(), QString());
 }
 
@@ -220,10 +244,15 @@ void TestSettings::handEditedNonsenseFallsBackToDefaults()
     QFile file(iniFile());
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("[limits]\nmax_steps=lots\nmax_retries=-4\ntimeout_ms=\n"
-               "[notifications]\nquiet_from=late\nquiet_until=25:99\n");
+               "[notifications]\nquiet_from=late\nquiet_until=25:99\n"
+               "[providers]\nopenai\\max_concurrent_requests=-3\n"
+               "openai\\requests_per_minute=plenty\n"
+               "gemini\\requests_per_minute=99999999999\n");
     file.close();
     const AppSettings settings(iniFile());
     QCOMPARE(settings.defaultLimits(), DefaultLimits());
+    QCOMPARE(settings.providerLimits(u"openai"_s), ProviderLimits());
+    QCOMPARE(settings.providerLimits(u"gemini"_s), ProviderLimits({0, 100'000}));
     QCOMPARE(settings.notifications().quietFrom, NotificationSettings().quietFrom);
     QCOMPARE(settings.notifications().quietUntil, NotificationSettings().quietUntil);
 }
@@ -234,6 +263,7 @@ void TestSettings::dialogShowsWhatIsSaved()
         AppSettings settings(iniFile());
         settings.setStoreUrl(u"memory:"_s);
         settings.setProviderBaseUrl(u"openai"_s, u"https://proxy.example/v1"_s);
+        settings.setProviderLimits(u"openai"_s, {3, 90});
         DefaultLimits limits;
         limits.limits.maxSteps = 9;
         settings.setDefaultLimits(limits);
@@ -247,6 +277,8 @@ void TestSettings::dialogShowsWhatIsSaved()
     QCOMPARE(child<QLineEdit>(&dialog, u"storeUrl"_s)->text(), u"memory:"_s);
     QCOMPARE(child<QComboBox>(&dialog, u"provider"_s)->currentText(), u"openai"_s);
     QCOMPARE(child<QLineEdit>(&dialog, u"baseUrl"_s)->text(), u"https://proxy.example/v1"_s);
+    QCOMPARE(child<QSpinBox>(&dialog, u"parallelRequests"_s)->value(), 3);
+    QCOMPARE(child<QSpinBox>(&dialog, u"requestsPerMinute"_s)->value(), 90);
     QCOMPARE(child<QSpinBox>(&dialog, u"maxSteps"_s)->value(), 9);
     QVERIFY(child<QCheckBox>(&dialog, u"onFailure"_s)->isChecked());
     QVERIFY(!child<QCheckBox>(&dialog, u"onRecovery"_s)->isChecked());
@@ -263,10 +295,14 @@ void TestSettings::dialogWritesWhatWasEntered()
     provider->setCurrentIndex(provider->findData(u"ollama"_s));
     child<QLineEdit>(&dialog, u"baseUrl"_s)->setText(u"http://gpu-box:11434/v1"_s);
     child<QLineEdit>(&dialog, u"testModel"_s)->setText(u"qwen2.5"_s);
+    child<QSpinBox>(&dialog, u"parallelRequests"_s)->setValue(2);
     // Switching providers keeps what was typed for the one before.
     provider->setCurrentIndex(provider->findData(u"groq"_s));
     QCOMPARE(child<QLineEdit>(&dialog, u"baseUrl"_s)->text(), QString());
+    QCOMPARE(child<QSpinBox>(&dialog, u"parallelRequests"_s)->value(), 0);
+    QCOMPARE(child<QSpinBox>(&dialog, u"parallelRequests"_s)->text(), u"No limit"_s);
     child<QLineEdit>(&dialog, u"baseUrl"_s)->setText(u"https://groq.proxy/v1"_s);
+    child<QSpinBox>(&dialog, u"requestsPerMinute"_s)->setValue(30);
     child<QSpinBox>(&dialog, u"maxSteps"_s)->setValue(4);
     child<QSpinBox>(&dialog, u"toolCallTimeout"_s)->setValue(45);
     child<QSpinBox>(&dialog, u"requestLimit"_s)->setValue(12);
@@ -291,6 +327,8 @@ void TestSettings::dialogWritesWhatWasEntered()
              (QHash<QString, QString>{{u"ollama"_s, u"http://gpu-box:11434/v1"_s},
                                       {u"groq"_s, u"https://groq.proxy/v1"_s}}));
     QCOMPARE(reopened.providerTestModel(u"ollama"_s), u"qwen2.5"_s);
+    QCOMPARE(reopened.allProviderLimits(),
+             (QHash<QString, ProviderLimits>{{u"ollama"_s, {2, 0}}, {u"groq"_s, {0, 30}}}));
     const DefaultLimits limits = reopened.defaultLimits();
     QCOMPARE(limits.limits.maxSteps, 4);
     QCOMPARE(limits.limits.toolCallTimeoutMs, 45'000);
