@@ -21,6 +21,12 @@ struct History
     bool more = false;     ///< Whether older matching occurrences were left out by --limit.
 };
 
+/// When the occurrence was due; a run without a due time (none so far) by when it started.
+qint64 dueMs(const RunRecord &run)
+{
+    return run.occurrenceMs > 0 ? run.occurrenceMs : run.timeMs();
+}
+
 QString timeText(qint64 ms, bool utc)
 {
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms);
@@ -70,7 +76,7 @@ QStringList rowOf(const RunRecord &run, bool utc)
     const bool ran = run.startedMs > 0;
     const bool ended = ran && isFinal(run.state);
     const QString none = QStringLiteral("-");
-    return {timeText(run.occurrenceMs > 0 ? run.occurrenceMs : run.timeMs(), utc),
+    return {timeText(dueMs(run), utc),
             originName(run.origin),
             stateName(run.state),
             timingText(run),
@@ -119,13 +125,12 @@ public:
             ++it->second;
     }
     bool isEmpty() const { return m_counts.isEmpty(); }
-    /// "overlap 1, budget 1"; with countFirst, "1 missed, 2 queued".
-    QString join(bool countFirst) const
+    /// "overlap 1, budget 1"
+    QString join() const
     {
         QStringList parts;
         for (const auto &[name, count] : m_counts)
-            parts.append(countFirst ? QStringLiteral("%1 %2").arg(count).arg(name)
-                                    : QStringLiteral("%1 %2").arg(name).arg(count));
+            parts.append(QStringLiteral("%1 %2").arg(name).arg(count));
         return parts.join(QStringLiteral(", "));
     }
 
@@ -133,26 +138,37 @@ private:
     QList<std::pair<QString, int>> m_counts;
 };
 
+/// Occurrences that did not start, of one state (skipped, missed, queued, or one this build
+/// does not know yet), with their reasons.
+struct NotStarted
+{
+    QString state;
+    int count = 0;
+    Tally reasons;
+};
+
 QString summaryText(const History &history, const CliOptions &options)
 {
     int onTime = 0;
     int late = 0;
-    int skipped = 0;
-    Tally skipReasons;
-    Tally notRun;  // missed, queued, and states this build does not know yet
+    QList<NotStarted> notStarted;
     Tally unended; // runs that ended other than completed
     for (const RunRecord &run : history.runs) {
         if (run.startedMs > 0) {
             ++(startedLate(run) ? late : onTime);
             if (isFinal(run.state) && run.state != RunState::Completed)
                 unended.add(stateName(run.state));
-        } else if (run.state == RunState::Skipped) {
-            ++skipped;
-            skipReasons.add(run.skipReason.isEmpty() ? QStringLiteral("unspecified")
-                                                     : run.skipReason);
-        } else {
-            notRun.add(stateName(run.state));
+            continue;
         }
+        const QString state = stateName(run.state);
+        auto group = std::find_if(notStarted.begin(), notStarted.end(), [&](const NotStarted &g) {
+            return g.state == state;
+        });
+        if (group == notStarted.end())
+            group = notStarted.insert(notStarted.end(), NotStarted{state, 0, {}});
+        ++group->count;
+        if (!run.skipReason.isEmpty())
+            group->reasons.add(run.skipReason);
     }
     const qsizetype total = history.runs.size();
     QString head = total == 0   ? QStringLiteral("no occurrences")
@@ -169,13 +185,15 @@ QString summaryText(const History &history, const CliOptions &options)
         parts.append(QStringLiteral("%1 ran on time").arg(onTime));
     if (late > 0)
         parts.append(QStringLiteral("%1 late").arg(late));
-    if (skipped > 0)
-        parts.append(QStringLiteral("%1 skipped (%2)").arg(skipped).arg(skipReasons.join(false)));
-    if (!notRun.isEmpty())
-        parts.append(notRun.join(true));
+    for (const NotStarted &group : std::as_const(notStarted))
+        parts.append(group.reasons.isEmpty()
+                         ? QStringLiteral("%1 %2").arg(group.count).arg(group.state)
+                         : QStringLiteral("%1 %2 (%3)")
+                               .arg(group.count)
+                               .arg(group.state, group.reasons.join()));
     QString summary = parts.isEmpty() ? head : head + QStringLiteral(": ") + parts.join(u", ");
     if (!unended.isEmpty())
-        summary += QStringLiteral("; not completed: ") + unended.join(false);
+        summary += QStringLiteral("; not completed: ") + unended.join();
     if (history.more)
         summary += QStringLiteral(" (older ones left out; --limit N shows more)");
     return summary + u'\n';
@@ -184,14 +202,14 @@ QString summaryText(const History &history, const CliOptions &options)
 Result<History> readHistory(MemoryRouter &memory, const QString &agentId, const CliOptions &options)
 {
     const auto wanted = [&](const RunRecord &run) {
-        return run.timeMs() >= options.sinceMs
+        return dueMs(run) >= options.sinceMs
                && (!options.notAsScheduled || wentNotAsScheduled(run));
     };
     const auto newer = [](const RunRecord &a, const RunRecord &b) {
-        return a.timeMs() > b.timeMs();
+        return dueMs(a) > dueMs(b);
     };
-    // The store hands out the newest runs, but not only the ones asked for: read more until
-    // enough match. One more than the limit tells whether older ones were left out.
+    // The store lists the newest runs unfiltered: read further back until enough match. One
+    // more than the limit tells whether older ones were left out.
     constexpr qint64 MaxRead = std::numeric_limits<int>::max();
     qint64 toRead = qint64(options.limit) + 1;
     qsizetype alreadyRead = 0;
@@ -202,14 +220,13 @@ Result<History> readHistory(MemoryRouter &memory, const QString &agentId, const 
         History history;
         std::copy_if(runs->cbegin(), runs->cend(), std::back_inserter(history.runs), wanted);
         const bool exhausted = runs->size() < toRead || toRead == MaxRead;
-        // Runs are listed in the order they were saved, which follows time closely enough
+        // Runs are listed in the order they were saved, which follows due times closely enough
         // that once a whole batch lies before --since, everything further back does too.
-        const bool pastSince = options.sinceMs > 0
-                               && std::none_of(runs->cbegin() + alreadyRead,
-                                               runs->cend(),
-                                               [&](const RunRecord &run) {
-                                                   return run.timeMs() >= options.sinceMs;
-                                               });
+        const bool pastSince
+            = options.sinceMs > 0
+              && std::none_of(runs->cbegin() + alreadyRead,
+                              runs->cend(),
+                              [&](const RunRecord &run) { return dueMs(run) >= options.sinceMs; });
         if (history.runs.size() > options.limit || exhausted || pastSince) {
             std::stable_sort(history.runs.begin(), history.runs.end(), newer);
             history.more = history.runs.size() > options.limit;

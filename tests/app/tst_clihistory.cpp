@@ -31,10 +31,14 @@ struct Outcome
     QStringList lines() const { return out.split(u'\n', Qt::SkipEmptyParts); }
 };
 
-Outcome runCli(const QTemporaryDir &dir, const QStringList &arguments)
+Outcome runCli(const QTemporaryDir &dir,
+               const QStringList &arguments,
+               const QString &timeZone = QString())
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (!timeZone.isEmpty())
+        environment.insert(u"TZ"_s, timeZone);
     // The default store lives in the user's data folder; each test gets one of its own.
     environment.insert(u"XDG_DATA_HOME"_s, dir.path());
     environment.remove(u"DISPLAY"_s);
@@ -58,11 +62,15 @@ QString storeUrl(const QTemporaryDir &dir)
 }
 
 /// `nightshift agents history ID OPTIONS... --store URL`
-Outcome history(const QTemporaryDir &dir, const QString &agentId, const QStringList &options = {})
+Outcome history(const QTemporaryDir &dir,
+                const QString &agentId,
+                const QStringList &options = {},
+                const QString &timeZone = QString())
 {
     return runCli(dir,
                   QStringList{u"agents"_s, u"history"_s, agentId} + options
-                      + QStringList{u"--store"_s, storeUrl(dir)});
+                      + QStringList{u"--store"_s, storeUrl(dir)},
+                  timeZone);
 }
 
 QString localTime(qint64 ms)
@@ -181,15 +189,15 @@ void TestCliHistory::initTestCase()
         notRun(u"r-budget"_s, m_now - 4 * Hour, RunState::Skipped, u"budget"_s),
         failed,
         manual,
-        // Caught up a day after it was due: listed by when it ran.
-        ran(u"r-catchup"_s, m_now - 74 * Hour, Day, RunState::Completed, RunOrigin::CatchUp),
         notRun(u"r-missed"_s, m_now - 3 * Day, RunState::Missed, u"not_running"_s),
+        // Caught up a day after it was due: listed by when it was due.
+        ran(u"r-catchup"_s, m_now - 74 * Hour, Day, RunState::Completed, RunOrigin::CatchUp),
         ran(u"r-old"_s, m_now - 9 * Day, 0),
     };
     Result<Store> store = openStore(storeUrl(m_dir), StoreRole::Client);
     QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
-    // Saved oldest first, as the engine saves them; the missed one at start-up, after the
-    // catch-up it made way for.
+    // Saved in the order the engine saves them, which is not quite the order they were due
+    // in: the catch-up after the missed occurrence that came later.
     QList<RunRecord> saveOrder(m_newestFirst.crbegin(), m_newestFirst.crend());
     saveOrder.swapItemsAt(1, 2);
     for (const RunRecord &run : std::as_const(saveOrder))
@@ -243,13 +251,14 @@ void TestCliHistory::everyOccurrenceNewestFirstWithASummary()
     QVERIFY2(error.endsWith(u'…') && error.size() == 80, qPrintable(error));
     // A manual run has no due time to be late for.
     QCOMPARE(columns(5).mid(1).first(3).join(u'|'), u"manual|completed|-"_s);
-    QCOMPARE(columns(6).mid(1).first(3).join(u'|'), u"catch_up|completed|late by 1d 00h"_s);
-    QCOMPARE(columns(7).mid(1).first(3).join(u'|'), u"scheduled|missed|-"_s);
-    QCOMPARE(columns(7).last(), u"not_running"_s);
+    QCOMPARE(columns(6).mid(1).first(3).join(u'|'), u"scheduled|missed|-"_s);
+    QCOMPARE(columns(6).last(), u"not_running"_s);
+    QCOMPARE(columns(7).mid(1).first(3).join(u'|'), u"catch_up|completed|late by 1d 00h"_s);
     QVERIFY(!outcome.out.contains(u"r-other-agent"));
 
     QCOMPARE(lines.last(),
-             u"9 occurrences: 4 ran on time, 2 late, 2 skipped (overlap 1, budget 1), 1 missed; "
+             u"9 occurrences: 4 ran on time, 2 late, 2 skipped (overlap 1, budget 1), 1 missed "
+             u"(not_running 1); "
              u"not completed: failed 1"_s);
 
     // --utc: the same occurrences in UTC.
@@ -284,15 +293,15 @@ void TestCliHistory::notAsScheduledKeepsTheOthers()
                           u"r-overlap"_s,
                           u"r-budget"_s,
                           u"r-failed"_s,
-                          u"r-catchup"_s,
-                          u"r-missed"_s}));
+                          u"r-missed"_s,
+                          u"r-catchup"_s}));
 
     const Outcome text = history(m_dir, u"nightly"_s, {u"--not-as-scheduled"_s});
     QVERIFY2(text.exitCode == 0, text.both().constData());
     QCOMPARE(text.lines().size(), 1 + 6 + 1);
     QCOMPARE(text.lines().last(),
              u"6 occurrences not as scheduled: 1 ran on time, 2 late, 2 skipped (overlap 1, "
-             u"budget 1), 1 missed; not completed: failed 1"_s);
+             u"budget 1), 1 missed (not_running 1); not completed: failed 1"_s);
 
     // The filter reads further back than --limit to find as many as asked for.
     const Outcome two = history(
@@ -300,7 +309,7 @@ void TestCliHistory::notAsScheduledKeepsTheOthers()
     QCOMPARE(runIds(jsonLines(two.out)), (QStringList{u"r-late"_s, u"r-overlap"_s}));
     const Outcome last = history(
         m_dir, u"nightly"_s, {u"--not-as-scheduled"_s, u"--since"_s, u"4d"_s, u"--json"_s});
-    QCOMPARE(runIds(jsonLines(last.out)).last(), u"r-missed"_s);
+    QCOMPARE(runIds(jsonLines(last.out)).last(), u"r-catchup"_s);
 }
 
 void TestCliHistory::sinceTakesASpanOrAnIsoTime()
@@ -315,17 +324,20 @@ void TestCliHistory::sinceTakesASpanOrAnIsoTime()
                           u"r-failed"_s,
                           u"r-manual"_s}));
 
-    // An ISO time without a zone is UTC with --utc; the catch-up ran 50 h ago, the missed
-    // occurrence was due 72 h ago.
-    const QString iso = QDateTime::fromMSecsSinceEpoch(m_now - 60 * Hour, QTimeZone::utc())
+    // An ISO time without a zone is UTC with --utc, wherever the user is: here five hours
+    // behind, where the same digits read as local time would leave the missed occurrence out.
+    // It was due 72 h ago; the catch-up's occurrence 74 h ago.
+    const QString iso = QDateTime::fromMSecsSinceEpoch(m_now - 73 * Hour, QTimeZone::utc())
                             .toString(u"yyyy-MM-ddTHH:mm:ss"_s);
-    const Outcome utc = history(m_dir, u"nightly"_s, {u"--since"_s, iso, u"--utc"_s});
+    const Outcome utc
+        = history(m_dir, u"nightly"_s, {u"--since"_s, iso, u"--utc"_s}, u"America/New_York"_s);
     QVERIFY2(utc.exitCode == 0, utc.both().constData());
     QCOMPARE(utc.lines().size(), 1 + 7 + 1);
-    QVERIFY2(utc.lines().last().startsWith(u"7 occurrences since "_s + utcTime(m_now - 60 * Hour)
+    QVERIFY2(utc.lines().last().startsWith(u"7 occurrences since "_s + utcTime(m_now - 73 * Hour)
                                            + u": "_s),
              utc.both().constData());
-    QVERIFY2(utc.lines().at(7).contains(u"catch_up"), utc.both().constData());
+    QVERIFY2(utc.lines().at(7).contains(u"missed"), utc.both().constData());
+    QVERIFY2(!utc.out.contains(u"catch_up"), utc.both().constData());
 
     const Outcome both = history(
         m_dir, u"nightly"_s, {u"--since"_s, u"1d"_s, u"--not-as-scheduled"_s, u"--json"_s});
@@ -353,8 +365,8 @@ void TestCliHistory::jsonIsTheRunRecordWithLateness()
     QVERIFY(lateMs(1) == 125'000);
     QVERIFY(lateMs(2).is_null()); // skipped
     QVERIFY(lateMs(5).is_null()); // manual
-    QVERIFY(lateMs(6) == Day);
-    QVERIFY(lateMs(7).is_null()); // missed
+    QVERIFY(lateMs(6).is_null()); // missed
+    QVERIFY(lateMs(7) == Day);
     // --format json says the same.
     QCOMPARE(history(m_dir, u"nightly"_s, {u"--format"_s, u"json"_s}).out, outcome.out);
 }
