@@ -5,6 +5,7 @@
 #include "duetimes.h"
 #include "enginehost.h"
 #include "event.h"
+#include "historycommand.h"
 #include "scheduledescription.h"
 
 #include <QCoreApplication>
@@ -301,14 +302,15 @@ int runAgentsCommand(const CliOptions &options)
     const QString argument = options.positional.value(1);
     const QString url = options.storeOr(defaultStoreUrl());
     const auto usage = [] {
-        writeErr(QStringLiteral("nightshift: usage: nightshift agents list|show ID|create FILE|"
-                                "update FILE|delete ID|start ID|pause ID [--reason TEXT] "
-                                "[--until TIME]|"
-                                "resume ID|stop ID|run-now ID [--store URL]\n"));
+        writeErr(QStringLiteral("nightshift: usage: nightshift agents list|show ID|history ID|"
+                                "create FILE|update FILE|delete ID|start ID|pause ID "
+                                "[--reason TEXT] [--until TIME]|resume ID|stop ID|run-now ID "
+                                "[--store URL]\n"));
         return ExitUsage;
     };
     static const QStringList verbs = QStringList{QStringLiteral("list"),
                                                  QStringLiteral("show"),
+                                                 QStringLiteral("history"),
                                                  QStringLiteral("create"),
                                                  QStringLiteral("update")}
                                      + AgentVerbs;
@@ -329,6 +331,8 @@ int runAgentsCommand(const CliOptions &options)
     }
     if (sub == u"show")
         return show(options, url, argument);
+    if (sub == u"history")
+        return printAgentHistory(options, url, argument);
     QList<StoreCommand> commands;
     if (sub == u"create" || sub == u"update") {
         const ConfigParseResult parsed = parseAgentConfigFile(argument);

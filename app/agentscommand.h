@@ -4,7 +4,7 @@
 
 namespace nightshift {
 
-/// `nightshift agents list|show|create|update|delete|start|pause|resume|stop|run-now`.
+/// `nightshift agents list|show|history|create|update|delete|start|pause|resume|stop|run-now`.
 int runAgentsCommand(const CliOptions &options);
 
 } // namespace nightshift

@@ -6,32 +6,44 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
+#include <QTimeZone>
 
 #include <cstdio>
 
 namespace nightshift {
 
-std::optional<qint64> parseTimeOrDelay(const QString &text, qint64 nowMs)
+namespace {
+
+/// A span such as 90s, 30m or 1d12h in milliseconds; nothing when the text is not one.
+std::optional<qint64> spanMs(const QString &text)
 {
     // Qt has no parser for durations; this reads one or more <number><unit> parts.
-    static const QRegularExpression delay(QStringLiteral("^(?:\\d+[smhd])+$"));
+    static const QRegularExpression span(QStringLiteral("^(?:\\d+[smhd])+$"));
     static const QRegularExpression part(QStringLiteral("(\\d+)([smhd])"));
-    const QString trimmed = text.trimmed();
-    if (delay.match(trimmed).hasMatch()) {
-        qint64 total = 0;
-        for (const QRegularExpressionMatch &match : part.globalMatch(trimmed)) {
-            const qint64 unit = match.captured(2) == u"s"   ? 1'000
-                                : match.captured(2) == u"m" ? 60'000
-                                : match.captured(2) == u"h" ? 3'600'000
-                                                            : 86'400'000;
-            bool ok = false;
-            const qint64 count = match.captured(1).toLongLong(&ok);
-            if (!ok || count > 100'000'000)
-                return std::nullopt;
-            total += count * unit;
-        }
-        return total > 0 ? std::optional<qint64>(nowMs + total) : std::nullopt;
+    if (!span.match(text).hasMatch())
+        return std::nullopt;
+    qint64 total = 0;
+    for (const QRegularExpressionMatch &match : part.globalMatch(text)) {
+        const qint64 unit = match.captured(2) == u"s"   ? 1'000
+                            : match.captured(2) == u"m" ? 60'000
+                            : match.captured(2) == u"h" ? 3'600'000
+                                                        : 86'400'000;
+        bool ok = false;
+        const qint64 count = match.captured(1).toLongLong(&ok);
+        if (!ok || count > 100'000'000)
+            return std::nullopt;
+        total += count * unit;
     }
+    return total;
+}
+
+} // namespace
+
+std::optional<qint64> parseTimeOrDelay(const QString &text, qint64 nowMs)
+{
+    const QString trimmed = text.trimmed();
+    if (const std::optional<qint64> delay = spanMs(trimmed))
+        return *delay > 0 ? std::optional<qint64>(nowMs + *delay) : std::nullopt;
     const QDateTime time = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
     if (!time.isValid())
         return std::nullopt;
@@ -53,8 +65,26 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
     const QCommandLineOption providerLimit(QStringLiteral("provider-limit"),
                                            QString(),
                                            QStringLiteral("PROVIDER=CONCURRENT/PER_MINUTE"));
-    parser.addOptions(
-        {store, agents, agent, format, reason, until, from, follow, headless, providerLimit});
+    const QCommandLineOption limit(QStringLiteral("limit"), QString(), QStringLiteral("N"));
+    const QCommandLineOption since(QStringLiteral("since"), QString(), QStringLiteral("TIME"));
+    const QCommandLineOption notAsScheduled(QStringLiteral("not-as-scheduled"));
+    const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption utc(QStringLiteral("utc"));
+    parser.addOptions({store,
+                       agents,
+                       agent,
+                       format,
+                       reason,
+                       until,
+                       from,
+                       follow,
+                       headless,
+                       providerLimit,
+                       limit,
+                       since,
+                       notAsScheduled,
+                       json,
+                       utc});
     if (!parser.parse(arguments)) {
         writeErr(
             QStringLiteral("nightshift: %1\nTry `nightshift --help`.\n").arg(parser.errorText()));
@@ -81,6 +111,29 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
         }
         options.untilMs = *instant;
     }
+    options.notAsScheduled = parser.isSet(notAsScheduled);
+    options.utc = parser.isSet(utc);
+    if (parser.isSet(limit)) {
+        bool ok = false;
+        options.limit = parser.value(limit).toInt(&ok);
+        if (!ok || options.limit < 1) {
+            writeErr(QStringLiteral("nightshift: --limit takes a number (1 or more), got \"%1\"\n")
+                         .arg(parser.value(limit)));
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(since)) {
+        const std::optional<qint64> sinceMs
+            = parseSinceTime(parser.value(since), QDateTime::currentMSecsSinceEpoch(), options.utc);
+        if (!sinceMs) {
+            writeErr(QStringLiteral("nightshift: --since takes an ISO 8601 time "
+                                    "(2026-01-31T18:00) or a span back from now (30m, 24h, 7d), "
+                                    "got \"%1\"\n")
+                         .arg(parser.value(since)));
+            return std::nullopt;
+        }
+        options.sinceMs = *sinceMs;
+    }
     if (parser.isSet(from)) {
         bool ok = false;
         options.fromSeq = parser.value(from).toLongLong(&ok);
@@ -106,9 +159,30 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
                      .arg(formatName));
         return std::nullopt;
     }
+    if (parser.isSet(json) && formatName == u"text") {
+        writeErr(QStringLiteral("nightshift: --json and --format text contradict each other\n"));
+        return std::nullopt;
+    }
     if (!formatName.isEmpty())
         options.text = formatName == u"text";
+    if (parser.isSet(json))
+        options.text = false;
     return options;
+}
+
+std::optional<qint64> parseSinceTime(const QString &text, qint64 nowMs, bool utc)
+{
+    const QString trimmed = text.trimmed();
+    // A span reaching back before the epoch asks for everything.
+    if (const std::optional<qint64> back = spanMs(trimmed))
+        return std::max<qint64>(1, nowMs - *back);
+    QDateTime time = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return std::nullopt;
+    // A time without a zone is the user's local time, or UTC when they asked for UTC.
+    if (utc && time.timeSpec() == Qt::LocalTime)
+        time = QDateTime(time.date(), time.time(), QTimeZone::utc());
+    return time.toMSecsSinceEpoch();
 }
 
 void writeOut(const QString &text)

@@ -30,8 +30,14 @@ struct CliOptions
     qint64 untilMs = 0;       ///< --until, as an instant; 0 when not given
     qint64 fromSeq = 1;       ///< --from
     bool follow = false;      ///< --follow
-    std::optional<bool> text; ///< --format: text (true) or json (false); unset when not given
+    std::optional<bool> text; ///< --format (--json): text or json (false); unset when not given
     QHash<QString, ProviderLimits> providerLimits; ///< --provider-limit, by provider id
+
+    // agents history
+    int limit = 50;              ///< --limit
+    qint64 sinceMs = 0;          ///< --since, as a time; 0 when not given
+    bool notAsScheduled = false; ///< --not-as-scheduled
+    bool utc = false;            ///< --utc
 
     /// The --store URL, or the default store.
     QString storeOr(const QString &fallback) const { return store.isEmpty() ? fallback : store; }
@@ -43,6 +49,10 @@ std::optional<qint64> parseTimeOrDelay(const QString &text, qint64 nowMs);
 
 /// Parses the arguments; prints what is wrong and returns nothing on a usage error.
 std::optional<CliOptions> parseCliOptions(const QStringList &arguments);
+
+/// A point in time as --since takes it: ISO 8601 (local time unless it names a zone, or UTC
+/// when utc) or a span back from nowMs ("90s", "30m", "24h", "7d", "1d12h").
+std::optional<qint64> parseSinceTime(const QString &text, qint64 nowMs, bool utc);
 
 /// Writes to stdout or stderr at once, so output interleaves correctly with other processes.
 void writeOut(const QString &text);

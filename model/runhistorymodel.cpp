@@ -1,5 +1,7 @@
 #include "runhistorymodel.h"
 
+#include "runtiming.h"
+
 #include <QColor>
 #include <QDateTime>
 
@@ -216,12 +218,16 @@ QVariant RunHistoryModel::data(const QModelIndex &index, int role) const
     if (role == RunIdRole)
         return run.runId;
     if (role == Qt::TextAlignmentRole) {
-        const bool number = column == DurationColumn || column == TokensColumn;
+        const bool number
+            = column == LateColumn || column == DurationColumn || column == TokensColumn;
         return int(number ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter);
     }
+    const std::optional<qint64> lateMs = runLateMs(run);
     if (role == Qt::ForegroundRole) {
         if (column == OutcomeColumn && isError(run.state))
             return QColor(0xc0, 0x39, 0x2b);
+        if (column == LateColumn && lateMs.value_or(0) > NotableLatenessMs)
+            return QColor(0xb9, 0x77, 0x0e);
         return {};
     }
     const bool hasEnded = isFinal(run.state) && !neverRan(run);
@@ -248,6 +254,17 @@ QVariant RunHistoryModel::data(const QModelIndex &index, int role) const
         if (role == Qt::ToolTipRole && run.attempts > 1)
             return tr("after %n attempt(s)", nullptr, run.attempts);
         return role == Qt::DisplayRole ? stateText(run.state) : QVariant();
+    case LateColumn: {
+        if (role == SortRole)
+            return lateMs.value_or(-1);
+        // Within the tolerance a run is on time, and the cell stays empty like a manual run's.
+        if (!lateMs || *lateMs <= OnTimeToleranceMs)
+            return {};
+        if (role == Qt::ToolTipRole)
+            return tr("Started %1 after it was due at %2")
+                .arg(durationText(*lateMs), localTime(run.occurrenceMs));
+        return role == Qt::DisplayRole ? durationText(*lateMs) : QVariant();
+    }
     case TokensColumn:
         if (role == SortRole)
             return run.usage.totalTokens();
@@ -282,6 +299,8 @@ QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Duration");
     case OutcomeColumn:
         return tr("Outcome");
+    case LateColumn:
+        return tr("Late by");
     case TokensColumn:
         return tr("Tokens");
     case ErrorColumn:

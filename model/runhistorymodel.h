@@ -8,8 +8,8 @@
 
 namespace nightshift {
 
-/// One agent's run history, newest first: every run with its origin, times, outcome, tokens
-/// and error, and the occurrences that were skipped or missed with the reason.
+/// One agent's run history, newest first: every run with its origin, times, how late it started,
+/// outcome, tokens and error, and the occurrences that were skipped or missed with the reason.
 class RunHistoryModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -19,6 +19,7 @@ public:
         OriginColumn,
         DurationColumn,
         OutcomeColumn,
+        LateColumn,
         TokensColumn,
         ErrorColumn,
         ColumnCount

@@ -3,15 +3,17 @@
 #include "backgroundagentservice.h"
 #include "enginehost.h"
 #include "runeventsmodel.h"
+#include "runhistoryfilterproxy.h"
 #include "runhistorymodel.h"
 
+#include <QCheckBox>
 #include <QDateTime>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -101,7 +103,7 @@ AgentDetailsPanel::AgentDetailsPanel(EngineHost *host, QWidget *parent)
     : QWidget(parent)
     , m_host(host)
     , m_history(new RunHistoryModel(this))
-    , m_historyProxy(new QSortFilterProxyModel(this))
+    , m_historyProxy(new RunHistoryFilterProxy(m_history, this))
     , m_events(new RunEventsModel(this))
     , m_title(valueLabel(this))
     , m_state(valueLabel(this))
@@ -112,6 +114,7 @@ AgentDetailsPanel::AgentDetailsPanel(EngineHost *host, QWidget *parent)
     , m_tokens(valueLabel(this))
     , m_lastError(valueLabel(this))
     , m_message(valueLabel(this))
+    , m_notAsScheduled(new QCheckBox(tr("Not run as scheduled"), this))
     , m_runsView(new QTableView(this))
     , m_tabs(new QTabWidget(this))
     , m_result(new QPlainTextEdit(this))
@@ -129,6 +132,7 @@ AgentDetailsPanel::AgentDetailsPanel(EngineHost *host, QWidget *parent)
     m_state->setObjectName(QStringLiteral("state"));
     m_counts->setObjectName(QStringLiteral("counts"));
     m_runsView->setObjectName(QStringLiteral("runHistory"));
+    m_notAsScheduled->setObjectName(QStringLiteral("notAsScheduled"));
     m_eventsView->setObjectName(QStringLiteral("runEvents"));
     m_result->setObjectName(QStringLiteral("runResult"));
     m_memory->setObjectName(QStringLiteral("memory"));
@@ -153,8 +157,9 @@ AgentDetailsPanel::AgentDetailsPanel(EngineHost *host, QWidget *parent)
     summary->addWidget(errorName, 3, 0);
     summary->addWidget(m_lastError, 3, 1, 1, 3);
 
-    m_historyProxy->setSourceModel(m_history);
-    m_historyProxy->setSortRole(RunHistoryModel::SortRole);
+    m_notAsScheduled->setToolTip(
+        tr("Show only the occurrences that were skipped or missed, ran as a catch-up, started "
+           "more than a minute late, or failed, timed out or were interrupted."));
     m_runsView->setModel(m_historyProxy);
     m_runsView->setSortingEnabled(true);
     m_runsView->sortByColumn(RunHistoryModel::StartedColumn, Qt::DescendingOrder);
@@ -182,8 +187,22 @@ AgentDetailsPanel::AgentDetailsPanel(EngineHost *host, QWidget *parent)
     m_tabs->addTab(m_eventsView, tr("Events"));
     m_tabs->addTab(m_memory, tr("Memory"));
 
+    auto *historyName = new QLabel(tr("Run history"), this);
+    QFont historyFont = historyName->font();
+    historyFont.setBold(true);
+    historyName->setFont(historyFont);
+    auto *history = new QWidget(this);
+    auto *historyBar = new QHBoxLayout;
+    historyBar->addWidget(historyName);
+    historyBar->addStretch(1);
+    historyBar->addWidget(m_notAsScheduled);
+    auto *historyLayout = new QVBoxLayout(history);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyLayout->addLayout(historyBar);
+    historyLayout->addWidget(m_runsView, 1);
+
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_runsView);
+    splitter->addWidget(history);
     splitter->addWidget(m_tabs);
     splitter->setChildrenCollapsible(false);
     splitter->setStretchFactor(0, 3);
@@ -199,6 +218,22 @@ AgentDetailsPanel::AgentDetailsPanel(EngineHost *host, QWidget *parent)
             &QItemSelectionModel::currentRowChanged,
             this,
             &AgentDetailsPanel::onCurrentRunChanged);
+    connect(m_notAsScheduled, &QCheckBox::toggled, this, [this](bool only) {
+        const QString selected = m_selectedRunId;
+        m_historyProxy->setNotAsScheduledOnly(only);
+        // The selected run stays when the filter keeps it; else the newest one shown replaces it.
+        const int row = m_history->rowOf(selected);
+        if (row >= 0 && m_historyProxy->mapFromSource(m_history->index(row, 0)).isValid()) {
+            selectRun(selected);
+            return;
+        }
+        if (const RunRecord *newest = m_history->runAt(newestShownSourceRow())) {
+            selectRun(newest->runId);
+            return;
+        }
+        if (m_history->rowCount() > 0)
+            m_result->setPlaceholderText(tr("Every occurrence shown ran as scheduled."));
+    });
     setAgent({});
 }
 
@@ -238,11 +273,13 @@ void AgentDetailsPanel::setAgent(const QString &agentId)
         return;
     }
     m_history->setRuns(loaded.runs.value());
-    if (m_history->rowCount() > 0) {
-        selectRun(m_history->runAt(0)->runId);
+    if (const RunRecord *newest = m_history->runAt(newestShownSourceRow())) {
+        selectRun(newest->runId);
         return;
     }
-    m_result->setPlaceholderText(tr("This agent has not run yet."));
+    m_result->setPlaceholderText(m_history->rowCount() > 0
+                                     ? tr("Every occurrence shown ran as scheduled.")
+                                     : tr("This agent has not run yet."));
     const Result<SessionMemory> memory = m_host->call(
         [agentId](BackgroundAgentService &service) { return service.sessionMemory(agentId, {}); });
     if (memory)
@@ -256,6 +293,8 @@ bool AgentDetailsPanel::selectRun(const QString &runId)
     const int row = m_history->rowOf(runId);
     if (row < 0)
         return false;
+    if (!m_historyProxy->mapFromSource(m_history->index(row, 0)).isValid())
+        m_notAsScheduled->setChecked(false);
     const QModelIndex index = m_historyProxy->mapFromSource(m_history->index(row, 0));
     m_runsView->selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -276,14 +315,15 @@ void AgentDetailsPanel::applyFinishedRuns(const QList<RunRecord> &runs)
 {
     if (m_agentId.isEmpty())
         return;
-    // Whoever watches the newest run keeps watching the newest one as new runs end.
-    const bool followNewest = m_history->rowCount() == 0 || selectedSourceRow() == 0;
+    // Whoever watches the newest run shown keeps watching the newest one as new runs end.
+    const int newestRow = newestShownSourceRow();
+    const bool followNewest = newestRow < 0 || selectedSourceRow() == newestRow;
     m_history->applyFinishedRuns(runs);
-    if (m_history->rowCount() == 0)
+    const RunRecord *newest = m_history->runAt(newestShownSourceRow());
+    if (!newest)
         return;
-    const QString newest = m_history->runAt(0)->runId;
-    if (followNewest && newest != m_selectedRunId) {
-        selectRun(newest);
+    if (followNewest && newest->runId != m_selectedRunId) {
+        selectRun(newest->runId);
         return;
     }
     const bool selectedEnded = std::any_of(
@@ -341,6 +381,16 @@ int AgentDetailsPanel::selectedSourceRow() const
 {
     const QModelIndex current = m_runsView->selectionModel()->currentIndex();
     return current.isValid() ? m_historyProxy->mapToSource(current).row() : -1;
+}
+
+int AgentDetailsPanel::newestShownSourceRow() const
+{
+    // The model keeps runs newest first, whatever order the view sorts them in.
+    for (int row = 0; row < m_history->rowCount(); ++row) {
+        if (m_historyProxy->mapFromSource(m_history->index(row, 0)).isValid())
+            return row;
+    }
+    return -1;
 }
 
 void AgentDetailsPanel::onCurrentRunChanged()

@@ -7,9 +7,9 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
-class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 
@@ -17,6 +17,7 @@ namespace nightshift {
 
 class EngineHost;
 class RunEventsModel;
+class RunHistoryFilterProxy;
 class RunHistoryModel;
 
 /// Everything about one agent: its status, its run history, and for the selected run the
@@ -32,7 +33,8 @@ public:
     void setAgent(const QString &agentId);
     /// The agent shown; empty when none is.
     QString agentId() const { return m_agentId; }
-    /// Shows a run of the agent's history; false when it is not there.
+    /// Shows a run of the agent's history, turning the "Not run as scheduled" filter off when
+    /// it hides the run; false when the run is not there.
     bool selectRun(const QString &runId);
     /// The run whose result, events and memory are shown; empty when none is.
     QString selectedRunId() const { return m_selectedRunId; }
@@ -53,12 +55,13 @@ private:
     void showMemory(const SessionMemory &memory);
     void showError(const QString &message);
     int selectedSourceRow() const;
+    int newestShownSourceRow() const;
 
     EngineHost *m_host;
     QString m_agentId;
     QString m_selectedRunId;
     RunHistoryModel *m_history;
-    QSortFilterProxyModel *m_historyProxy;
+    RunHistoryFilterProxy *m_historyProxy;
     RunEventsModel *m_events;
     QLabel *m_title;
     QLabel *m_state;
@@ -69,6 +72,7 @@ private:
     QLabel *m_tokens;
     QLabel *m_lastError;
     QLabel *m_message;
+    QCheckBox *m_notAsScheduled;
     QTableView *m_runsView;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_result;

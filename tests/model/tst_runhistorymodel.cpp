@@ -54,6 +54,7 @@ class TestRunHistoryModel : public QObject
 private Q_SLOTS:
     void loadedHistoryIsNewestFirst();
     void showsEveryKindOfRun();
+    void lateByIsEmptyUnlessTheRunStartedLate();
     void finishedRunsArriveOnTop();
     void finishedRunReplacesItsRow();
     void olderRunsGoInTheirPlace();
@@ -121,6 +122,50 @@ void TestRunHistoryModel::showsEveryKindOfRun()
     QCOMPARE(cell(model, 2, M::OutcomeColumn), QStringLiteral("skipped"));
     QCOMPARE(cell(model, 2, M::ErrorColumn), QStringLiteral("the previous run was still running"));
     QVERIFY(!model.index(2, M::OutcomeColumn).data(Qt::ForegroundRole).isValid());
+}
+
+void TestRunHistoryModel::lateByIsEmptyUnlessTheRunStartedLate()
+{
+    RunHistoryModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setAgentId(QStringLiteral("a"));
+    const auto startedAfter = [](const QString &id, int minute, qint64 lateMs) {
+        RunRecord record = run(id, T0 + minute * Minute + lateMs);
+        record.occurrenceMs = T0 + minute * Minute;
+        return record;
+    };
+    RunRecord manual = startedAfter(QStringLiteral("manual"), 5, 30'000);
+    manual.origin = RunOrigin::Manual;
+    model.setRuns({startedAfter(QStringLiteral("late"), 4, 125'000),
+                   startedAfter(QStringLiteral("seconds"), 3, 4'500),
+                   startedAfter(QStringLiteral("in time"), 2, 1'000),
+                   manual,
+                   run(QStringLiteral("skipped"), T0 + Minute, RunState::Skipped)});
+
+    using M = RunHistoryModel;
+    QCOMPARE(model.headerData(M::LateColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("Late by"));
+    const auto late = [&](const QString &id) {
+        return cell(model, model.rowOf(id), M::LateColumn);
+    };
+    QCOMPARE(late(QStringLiteral("late")), QStringLiteral("2 min 5 s"));
+    QCOMPARE(late(QStringLiteral("seconds")), QStringLiteral("4.5 s"));
+    QCOMPARE(late(QStringLiteral("in time")), QString());
+    QCOMPARE(late(QStringLiteral("manual")), QString());
+    QCOMPARE(late(QStringLiteral("skipped")), QString());
+
+    const QModelIndex lateCell = model.index(model.rowOf(QStringLiteral("late")), M::LateColumn);
+    QCOMPARE(lateCell.data(M::SortRole).toLongLong(), 125'000);
+    QVERIFY(lateCell.data(Qt::ToolTipRole).toString().contains(u"2 min 5 s"));
+    // Over a minute late stands out; a few seconds do not.
+    QVERIFY(lateCell.data(Qt::ForegroundRole).isValid());
+    QVERIFY(!model.index(model.rowOf(QStringLiteral("seconds")), M::LateColumn)
+                 .data(Qt::ForegroundRole)
+                 .isValid());
+    QCOMPARE(model.index(model.rowOf(QStringLiteral("manual")), M::LateColumn)
+                 .data(M::SortRole)
+                 .toLongLong(),
+             -1);
 }
 
 void TestRunHistoryModel::finishedRunsArriveOnTop()

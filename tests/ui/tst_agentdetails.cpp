@@ -5,10 +5,13 @@
 #include "runeventsmodel.h"
 #include "runhistorymodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChartView>
+#include <QCheckBox>
 #include <QDateTime>
+#include <QDir>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPlainTextEdit>
@@ -118,6 +121,7 @@ class TestAgentDetails : public QObject
 private Q_SLOTS:
     void selectingAnAgentFillsThePanel();
     void finishedRunsAppearLive();
+    void notRunAsScheduledFilterNarrowsTheHistory();
     void chartsCountTheStoredRuns();
     void chartsTakeFinishedRunsLive();
 };
@@ -221,6 +225,141 @@ void TestAgentDetails::finishedRunsAppearLive()
     QTRY_COMPARE(panel.selectedRunId(), history->runAt(0)->runId);
     QVERIFY(eventsOf(panel)->rowCount() >= 2);
     QCOMPARE(eventsOf(panel)->eventAt(0)->runId, panel.selectedRunId());
+
+    QSignalSpy drained(&host, &EngineHost::drained);
+    host.shutdown();
+    QVERIFY(drained.wait(10'000));
+}
+
+void TestAgentDetails::notRunAsScheduledFilterNarrowsTheHistory()
+{
+    EngineHost host;
+    QVERIFY(host.start(QStringLiteral("memory:")).ok());
+    AgentSpec spec = everySecond(QStringLiteral("nightly"));
+    spec.schedule.intervalMs = 3'600'000;
+    QVERIFY(host.call([&](BackgroundAgentService &service) { return service.create(spec).ok(); }));
+
+    AgentDetailsPanel panel(&host);
+    panel.resize(1000, 640);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setAgent(spec.agentId);
+    auto *view = panel.findChild<QTableView *>(QStringLiteral("runHistory"));
+    auto *filter = panel.findChild<QCheckBox *>(QStringLiteral("notAsScheduled"));
+    QVERIFY(view && filter);
+    QAbstractItemModelTester tester(view->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // Every kind of occurrence, an hour apart, as the engine reports them.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto occurrence = [&](const QString &id, int hoursAgo, RunState state) {
+        RunRecord run;
+        run.runId = id;
+        run.agentId = spec.agentId;
+        run.state = state;
+        run.occurrenceMs = now - hoursAgo * 3'600'000LL;
+        if (state != RunState::Skipped && state != RunState::Missed) {
+            run.attempts = 1;
+            run.startedMs = run.occurrenceMs + 200;
+            run.finishedMs = run.startedMs + 3200;
+            run.usage = {1, 800, 150, 0};
+        }
+        return run;
+    };
+    RunRecord late = occurrence(QStringLiteral("late"), 2, RunState::Completed);
+    late.startedMs = late.occurrenceMs + 125'000;
+    late.finishedMs = late.startedMs + 3200;
+    RunRecord overlap = occurrence(QStringLiteral("overlap"), 3, RunState::Skipped);
+    overlap.skipReason = QStringLiteral("overlap");
+    RunRecord failed = occurrence(QStringLiteral("failed"), 5, RunState::Failed);
+    failed.error = QStringLiteral("HTTP 503: the provider is overloaded");
+    RunRecord manual = occurrence(QStringLiteral("manual"), 6, RunState::Completed);
+    manual.origin = RunOrigin::Manual;
+    manual.startedMs = manual.occurrenceMs;
+    RunRecord missed = occurrence(QStringLiteral("missed"), 7, RunState::Missed);
+    missed.skipReason = QStringLiteral("not_running");
+    RunRecord catchUp = occurrence(QStringLiteral("catch-up"), 8, RunState::Completed);
+    catchUp.origin = RunOrigin::CatchUp;
+    RunRecord budget = occurrence(QStringLiteral("budget"), 4, RunState::Skipped);
+    budget.skipReason = QStringLiteral("budget");
+    const RunRecord onTime = occurrence(QStringLiteral("on-time"), 1, RunState::Completed);
+    panel.applyFinishedRuns({occurrence(QStringLiteral("first"), 9, RunState::Completed),
+                             catchUp,
+                             missed,
+                             manual,
+                             failed,
+                             budget,
+                             overlap,
+                             late,
+                             onTime});
+    const auto shownIds = [&] {
+        QStringList ids;
+        for (int row = 0; row < view->model()->rowCount(); ++row)
+            ids.append(view->model()->index(row, 0).data(RunHistoryModel::RunIdRole).toString());
+        return ids;
+    };
+    const QStringList everything = {QStringLiteral("on-time"),
+                                    QStringLiteral("late"),
+                                    QStringLiteral("overlap"),
+                                    QStringLiteral("budget"),
+                                    QStringLiteral("failed"),
+                                    QStringLiteral("manual"),
+                                    QStringLiteral("missed"),
+                                    QStringLiteral("catch-up"),
+                                    QStringLiteral("first")};
+    QCOMPARE(shownIds(), everything);
+    QCOMPARE(panel.selectedRunId(), QStringLiteral("on-time"));
+    const QString lateBy
+        = view->model()->headerData(RunHistoryModel::LateColumn, Qt::Horizontal).toString();
+    QCOMPARE(lateBy, QStringLiteral("Late by"));
+    QCOMPARE(view->model()->index(1, RunHistoryModel::LateColumn).data().toString(),
+             QStringLiteral("2 min 5 s"));
+    QCOMPARE(view->model()->index(0, RunHistoryModel::LateColumn).data().toString(), QString());
+    QVERIFY(!filter->isChecked());
+    QVERIFY(!filter->text().isEmpty());
+
+    // The filter keeps exactly the occurrences that did not go as scheduled; the selected run
+    // went as scheduled, so the newest one shown takes its place.
+    filter->click();
+    QVERIFY(filter->isChecked());
+    QCOMPARE(shownIds(),
+             (QStringList{QStringLiteral("late"),
+                          QStringLiteral("overlap"),
+                          QStringLiteral("budget"),
+                          QStringLiteral("failed"),
+                          QStringLiteral("missed"),
+                          QStringLiteral("catch-up")}));
+    QCOMPARE(panel.selectedRunId(), QStringLiteral("late"));
+    QVERIFY(view->selectionModel()->isRowSelected(0, {}));
+    panel.grab().save(QDir::temp().filePath(QStringLiteral("nightshift-history-filter.png")));
+
+    // A run shown stays selected as the filter goes off and on.
+    QVERIFY(panel.selectRun(QStringLiteral("failed")));
+    filter->click();
+    QCOMPARE(shownIds(), everything);
+    QCOMPARE(panel.selectedRunId(), QStringLiteral("failed"));
+    filter->click();
+    QCOMPARE(panel.selectedRunId(), QStringLiteral("failed"));
+
+    // New occurrences arrive under the filter: a skipped one shows, an on-time one does not.
+    QVERIFY(panel.selectRun(QStringLiteral("late")));
+    RunRecord skippedNow = occurrence(QStringLiteral("skipped-now"), 0, RunState::Skipped);
+    skippedNow.skipReason = QStringLiteral("overlap");
+    RunRecord fineNow = occurrence(QStringLiteral("fine-now"), 0, RunState::Completed);
+    fineNow.occurrenceMs += 1000;
+    fineNow.startedMs += 1000;
+    fineNow.finishedMs += 1000;
+    panel.applyFinishedRuns({skippedNow, fineNow});
+    QCOMPARE(shownIds().first(), QStringLiteral("skipped-now"));
+    QVERIFY(!shownIds().contains(QStringLiteral("fine-now")));
+    // Whoever watched the newest one shown follows the new newest one shown.
+    QCOMPARE(panel.selectedRunId(), QStringLiteral("skipped-now"));
+
+    // Asked for a run the filter hides (a notification's), the panel shows it unfiltered.
+    QVERIFY(panel.selectRun(QStringLiteral("manual")));
+    QVERIFY(!filter->isChecked());
+    QCOMPARE(panel.selectedRunId(), QStringLiteral("manual"));
+    panel.grab().save(QDir::temp().filePath(QStringLiteral("nightshift-history-all.png")));
 
     QSignalSpy drained(&host, &EngineHost::drained);
     host.shutdown();
