@@ -82,7 +82,7 @@ QStringList rowOf(const RunRecord &run, bool utc)
             timingText(run),
             ended ? spanText(run.durationMs()) : none,
             ran ? QString::number(run.usage.totalTokens()) : none,
-            ran ? QString::number(run.usage.cost, 'f', 4) : none,
+            ran ? u'$' + QString::number(run.usage.cost, 'f', 4) : none,
             reasonText(run)};
 }
 

@@ -239,7 +239,7 @@ void TestCliHistory::everyOccurrenceNewestFirstWithASummary()
     // Due, origin, state, timing, duration, tokens, cost, reason.
     QCOMPARE(columns(0).mid(1).first(6),
              (QStringList{
-                 u"scheduled"_s, u"completed"_s, u"on time"_s, u"4.2s"_s, u"150"_s, u"0.0123"_s}));
+                 u"scheduled"_s, u"completed"_s, u"on time"_s, u"4.2s"_s, u"150"_s, u"$0.0123"_s}));
     QCOMPARE(columns(1).at(3), u"late by 2m 05s"_s);
     QCOMPARE(columns(2).mid(1).first(3).join(u'|'), u"scheduled|skipped|-"_s);
     QCOMPARE(columns(2).last(), u"overlap"_s);
