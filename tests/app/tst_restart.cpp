@@ -121,7 +121,7 @@ void TestRestart::killedWorkerLosesNothing()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"([
           {"agent_id": "beat", "model_config": {"provider": "none"}, "interval": 1,
-           "task_config": {"query": ""}},
+           "task_config": {"query": ""}, "policies": {"misfire_grace": 0}},
           {"agent_id": "slow", "model_config": {"provider": "none"}, "interval": 3,
            "tools": ["system_info"],
            "task_config": {"query": "", "max_retries": 1, "retry_delay": 1, "timeout": 60,

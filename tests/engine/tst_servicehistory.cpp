@@ -131,6 +131,7 @@ void TestServiceHistory::failedRunEndsAtItsLastError()
     AgentSpec spec = intervalSpec(QStringLiteral("f"), Minute, {QStringLiteral("flaky")});
     spec.task.maxRetries = 1;
     spec.task.retryDelayMs = 10 * Second;
+    spec.policies.pauseAfterFailures = 0; // ten failed runs in a row, not an auto-pause
     QVERIFY(engine.service.create(spec).ok());
     QVERIFY(engine.service.startAgent(spec.agentId).ok());
     engine.clock.advanceBy(10 * Minute + 30 * Second);
