@@ -123,6 +123,9 @@ public:
     FleetTotals totals() const;
     /// Tokens an agent used today, by the clock's date.
     qint64 tokensToday(const AgentRow &row) const;
+    /// Whether leftRow comes before rightRow by column's SortRole values, compared as a
+    /// QSortFilterProxyModel compares them (text with caseSensitivity), without a QVariant.
+    bool lessThan(int leftRow, int rightRow, int column, Qt::CaseSensitivity caseSensitivity) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -150,6 +153,8 @@ private:
     void rebuildIndex();
     QVariant display(const AgentRow &row, int column) const;
     QVariant sortValue(const AgentRow &row, int column) const;
+    qint64 numericSortValue(const AgentRow &row, int column) const;
+    static QString modelSortText(const AgentRow &row);
     static void takeSpec(AgentRow &row, const AgentSpec &spec);
 
     QList<AgentRow> m_rows;
