@@ -77,6 +77,11 @@ public:
     void appendEvents(const EventList &events);
     /// Appends an encoded batch as appendEvents() would.
     void appendBatch(const Batch &batch);
+    /// Appends count items of an encoded batch from first on, as appendBatch() would.
+    void appendBatch(const Batch &batch, qsizetype first, qsizetype count);
+    /// Drops the count oldest rows (every row if there are fewer). Room made at once for rows
+    /// appended in parts costs a view one removal instead of one per part.
+    void dropOldest(int count);
     /// Forgets every event.
     void clear();
 
