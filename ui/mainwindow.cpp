@@ -272,7 +272,7 @@ void MainWindow::createDocks()
                     if (!visible || loaded)
                         return;
                     loaded = true;
-                    // Queued to the window: the dock paints first, then the runs fill it.
+                    // Queued: the dock paints first, then the runs fill it.
                     QMetaObject::invokeMethod(m_charts, &ChartsPanel::reload, Qt::QueuedConnection);
                 });
     }
