@@ -164,11 +164,18 @@ void AgentTableModel::resetAgents(const QList<AgentStatus> &statuses, const QLis
 void AgentTableModel::applyStatuses(const QList<AgentStatus> &statuses)
 {
     QList<AgentStatus> added;
+    QHash<QString, qsizetype> addedAt;
     QList<int> changed;
     QStringList needSpecs;
     for (const AgentStatus &status : statuses) {
         const auto it = m_rowById.constFind(status.agentId);
         if (it == m_rowById.constEnd()) {
+            // A new agent named twice gets one row, with its later status.
+            if (const auto again = addedAt.constFind(status.agentId); again != addedAt.cend()) {
+                added[*again] = status;
+                continue;
+            }
+            addedAt.insert(status.agentId, added.size());
             added.append(status);
             needSpecs.append(status.agentId);
             continue;

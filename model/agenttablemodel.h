@@ -98,7 +98,8 @@ public:
     /// Starts over with these agents, specs included (the first load).
     void resetAgents(const QList<AgentStatus> &statuses, const QList<AgentSpec> &specs);
     /// Adds agents not seen before and refreshes the others, one signal per kind of change;
-    /// emits specsNeeded() for those whose spec the table lacks.
+    /// emits specsNeeded() for those whose spec the table lacks. Statuses apply in order, so an
+    /// agent named more than once ends with its last.
     void applyStatuses(const QList<AgentStatus> &statuses);
     /// Takes schedule, provider and model from specs of agents in the table.
     void applySpecs(const QList<AgentSpec> &specs);

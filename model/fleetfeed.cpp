@@ -117,15 +117,10 @@ void FleetFeed::forget(const QStringList &agentIds)
 
 void FleetFeed::queueStatuses(const QList<AgentStatus> &statuses)
 {
-    for (const AgentStatus &status : statuses) {
-        const auto known = m_pendingRow.constFind(status.agentId);
-        if (known != m_pendingRow.cend()) {
-            m_pending[*known] = status;
-        } else {
-            m_pendingRow.insert(status.agentId, m_pending.size());
-            m_pending.append(status);
-        }
-    }
+    if (statuses.isEmpty())
+        return;
+    // Kept as they came (a shared list, not a copy): each status is copied once, into the table.
+    m_pending.append(statuses);
     // The first batch after a quiet spell shows at once; while more keep coming, they wait for
     // the pause to end and go to the table together, which then sorts, filters and repaints once.
     if (!m_statusPause.isActive())
@@ -136,8 +131,18 @@ void FleetFeed::applyPendingStatuses()
 {
     if (m_pending.isEmpty())
         return;
-    QList<AgentStatus> statuses = std::exchange(m_pending, {});
-    m_pendingRow.clear();
+    QList<AgentStatus> statuses;
+    if (m_pending.size() == 1) {
+        statuses = m_pending.first();
+    } else {
+        qsizetype count = 0;
+        for (const QList<AgentStatus> &batch : std::as_const(m_pending))
+            count += batch.size();
+        statuses.reserve(count);
+        for (const QList<AgentStatus> &batch : std::as_const(m_pending))
+            statuses.append(batch);
+    }
+    m_pending.clear();
     if (!m_removed.isEmpty()) {
         statuses.removeIf(
             [this](const AgentStatus &status) { return m_removed.contains(status.agentId); });
@@ -151,21 +156,26 @@ void FleetFeed::dropPending(const QStringList &agentIds)
     const auto isDropped = [&agentIds](const AgentStatus &status) {
         return agentIds.contains(status.agentId);
     };
-    if (std::none_of(agentIds.cbegin(), agentIds.cend(), [this](const QString &id) {
-            return m_pendingRow.contains(id);
-        }))
-        return;
-    m_pending.removeIf(isDropped);
-    m_pendingRow.clear();
-    for (qsizetype i = 0; i < m_pending.size(); ++i)
-        m_pendingRow.insert(m_pending.at(i).agentId, i);
+    for (QList<AgentStatus> &batch : m_pending) {
+        if (std::any_of(batch.cbegin(), batch.cend(), isDropped))
+            batch.removeIf(isDropped);
+    }
+}
+
+bool FleetFeed::isPending(const QString &agentId) const
+{
+    return std::any_of(m_pending.cbegin(), m_pending.cend(), [&agentId](const auto &batch) {
+        return std::any_of(batch.cbegin(), batch.cend(), [&agentId](const AgentStatus &status) {
+            return status.agentId == agentId;
+        });
+    });
 }
 
 void FleetFeed::applyFinishedRuns(const QList<RunRecord> &runs)
 {
     // A run of an agent whose first status is still waiting would find no row to count in.
     if (std::any_of(runs.cbegin(), runs.cend(), [this](const RunRecord &run) {
-            return m_pendingRow.contains(run.agentId) && m_model->rowOf(run.agentId) < 0;
+            return m_model->rowOf(run.agentId) < 0 && isPending(run.agentId);
         }))
         applyPendingStatuses();
     m_model->applyFinishedRuns(runs);

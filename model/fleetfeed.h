@@ -47,7 +47,7 @@ public:
     /// The most specs fetched and applied in one event-loop pass.
     static constexpr int SpecsPerPage = 250;
     /// Status batches reach the model at most this often; those that arrive meanwhile are
-    /// applied together, each agent's latest status once.
+    /// applied together, in order.
     static constexpr std::chrono::milliseconds StatusInterval{250};
 
 Q_SIGNALS:
@@ -60,6 +60,7 @@ private:
     void queueStatuses(const QList<AgentStatus> &statuses);
     void applyPendingStatuses();
     void dropPending(const QStringList &agentIds);
+    bool isPending(const QString &agentId) const;
     void applyFinishedRuns(const QList<RunRecord> &runs);
     void applyEvents(const EventList &events);
     void wantSpecs(const QStringList &agentIds);
@@ -70,10 +71,9 @@ private:
 
     EngineHost *m_host;
     AgentTableModel *m_model;
-    QSet<QString> m_removed;      ///< Removed agents whose last statuses may still be on their way.
-    QList<AgentStatus> m_pending; ///< One per agent, in the order they came.
-    QHash<QString, qsizetype> m_pendingRow; ///< Where an agent's status is in m_pending.
-    QTimer m_statusPause; ///< Runs for StatusInterval after statuses were applied.
+    QSet<QString> m_removed; ///< Removed agents whose last statuses may still be on their way.
+    QList<QList<AgentStatus>> m_pending; ///< Batches waiting for the pause to end, as they came.
+    QTimer m_statusPause;                ///< Runs for StatusInterval after statuses were applied.
     QStringList m_specsWanted;
     QSet<QString> m_specsQueued; ///< The ids in m_specsWanted.
     /// Agents the engine had no spec for, with the revision asked for.

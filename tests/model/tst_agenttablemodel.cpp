@@ -65,6 +65,7 @@ class TestAgentTableModel : public QObject
 
 private Q_SLOTS:
     void addsNewAgentsAndUpdatesKnownOnes();
+    void anAgentNamedTwiceEndsWithItsLastStatus();
     void fewChangesSignalPerRowManyAsOneRange();
     void asksForSpecsOfNewAndEditedAgents();
     void showsEveryColumnInWords();
@@ -109,6 +110,24 @@ void TestAgentTableModel::addsNewAgentsAndUpdatesKnownOnes()
     QCOMPARE(model.headerData(AgentTableModel::NextRunColumn, Qt::Horizontal, Qt::DisplayRole)
                  .toString(),
              QStringLiteral("Next run"));
+}
+
+void TestAgentTableModel::anAgentNamedTwiceEndsWithItsLastStatus()
+{
+    AgentTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyStatuses({status(QStringLiteral("a"), AgentState::Idle)});
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // Batches that waited together: a known agent and a new one, each named twice.
+    model.applyStatuses({status(QStringLiteral("a"), AgentState::Scheduled, 1),
+                         status(QStringLiteral("new"), AgentState::Scheduled, 1),
+                         status(QStringLiteral("a"), AgentState::Running, 2),
+                         status(QStringLiteral("new"), AgentState::Paused, 2)});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.agentAt(model.rowOf(QStringLiteral("a"))).status.state, AgentState::Running);
+    QCOMPARE(model.agentAt(model.rowOf(QStringLiteral("new"))).status.state, AgentState::Paused);
+    QCOMPARE(model.agentAt(model.rowOf(QStringLiteral("new"))).status.runCount, 2);
 }
 
 void TestAgentTableModel::fewChangesSignalPerRowManyAsOneRange()
