@@ -515,6 +515,15 @@ void EventLogModel::dropFront(int count)
 
 quint32 EventLogModel::intern(Names &names, const QString &name, bool counted)
 {
+    // A run's events come one after another with the same run, type and agent: comparing with
+    // the last name costs less than hashing. A released key (no uses left) is no match.
+    const quint32 last = names.last;
+    if (last < quint32(names.names.size()) && (!counted || names.uses.at(last) > 0)
+        && names.names.at(last) == name) {
+        if (counted)
+            ++names.uses[last];
+        return last;
+    }
     auto it = names.keys.constFind(name);
     if (it == names.keys.constEnd()) {
         quint32 key;
@@ -531,6 +540,7 @@ quint32 EventLogModel::intern(Names &names, const QString &name, bool counted)
     }
     if (counted)
         ++names.uses[*it];
+    names.last = *it;
     return *it;
 }
 

@@ -140,6 +140,7 @@ private:
         QHash<QString, quint32> keys;
         QList<quint32> uses;
         QList<quint32> freeKeys;
+        quint32 last = 0; ///< The key interned last, tried before the hash.
     };
 
     const Row &at(int row) const { return m_ring[(m_head + row) % m_capacity]; }

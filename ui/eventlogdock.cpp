@@ -242,11 +242,16 @@ EventLogDock::EventLogDock(QWidget *parent, int capacity)
     const auto keepFollowing = [this] {
         if (m_following)
             m_view->scrollToBottom();
+    };
+    const auto refiltered = [this] {
+        if (m_following)
+            m_view->scrollToBottom();
         updateCount();
     };
+    // Rows come in rounds, which count them once they are in.
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, keepFollowing);
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, keepFollowing);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, keepFollowing);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, refiltered);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, refiltered);
     connect(m_filter,
             &QAbstractItemModel::rowsAboutToBeRemoved,
             this,
@@ -378,6 +383,8 @@ void EventLogDock::startRound()
             m_pending.removeFirst();
     }
     m_roundRows = m_pendingRows;
+    // The table is painted once the round is in, not after each part.
+    m_view->setUpdatesEnabled(false);
     m_model->dropOldest(int(m_model->rowCount() + m_roundRows - capacity));
     m_roundPause.start();
     appendSlices(turn);
@@ -396,7 +403,6 @@ void EventLogDock::appendSlices(const QElapsedTimer &turn)
         if (oldest.next == oldest.batch.items.size())
             m_pending.removeFirst();
     }
-    updateCount();
     if (m_roundRows > 0) {
         // Queued to itself: the rest of the round in a later pass, after whatever else waits.
         QMetaObject::invokeMethod(
@@ -409,6 +415,8 @@ void EventLogDock::appendSlices(const QElapsedTimer &turn)
             Qt::QueuedConnection);
         return;
     }
+    m_view->setUpdatesEnabled(true);
+    updateCount();
     if (m_pendingRows > 0 && !m_roundPause.isActive())
         startRound();
 }
@@ -528,7 +536,6 @@ void EventLogDock::onRowsRemoved()
         bar->setValue(std::max(0, bar->value() - m_droppedAbove));
         m_droppedAbove = 0;
     }
-    updateCount();
 }
 
 void EventLogDock::updateCount()
