@@ -239,19 +239,9 @@ EventLogDock::EventLogDock(QWidget *parent, int capacity)
 
     connect(
         m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &EventLogDock::onScrolled);
-    const auto keepFollowing = [this] {
-        if (m_following)
-            m_view->scrollToBottom();
-    };
-    const auto refiltered = [this] {
-        if (m_following)
-            m_view->scrollToBottom();
-        updateCount();
-    };
-    // Rows come in rounds, which count them once they are in.
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, keepFollowing);
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, refiltered);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, refiltered);
+    // New rows come in rounds, which follow and count them once they are all in.
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &EventLogDock::showRows);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &EventLogDock::showRows);
     connect(m_filter,
             &QAbstractItemModel::rowsAboutToBeRemoved,
             this,
@@ -416,9 +406,16 @@ void EventLogDock::appendSlices(const QElapsedTimer &turn)
         return;
     }
     m_view->setUpdatesEnabled(true);
-    updateCount();
+    showRows();
     if (m_pendingRows > 0 && !m_roundPause.isActive())
         startRound();
+}
+
+void EventLogDock::showRows()
+{
+    if (m_following)
+        m_view->scrollToBottom();
+    updateCount();
 }
 
 void EventLogDock::applyAgentFilter()

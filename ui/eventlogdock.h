@@ -95,6 +95,7 @@ private:
     void onScrolled(int value);
     void onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
     void onRowsRemoved();
+    void showRows();
     void updateCount();
 
     EventLogModel *m_model;
