@@ -400,6 +400,7 @@ void EventLogFilter::onRowsInserted(const QModelIndex &parent, int first, int la
     for (size_t i = size_t(at); i < m_rows.size(); ++i)
         m_rows[i] += count;
     QList<qint64> added;
+    added.reserve(count);
     for (int row = first; row <= last; ++row) {
         if (accepts(row))
             added.append(row + m_dropped);

@@ -515,11 +515,12 @@ void EventLogModel::dropFront(int count)
 
 quint32 EventLogModel::intern(Names &names, const QString &name, bool counted)
 {
-    // A run's events come one after another with the same run, type and agent: comparing with
-    // the last name costs less than hashing. A released key (no uses left) is no match.
+    // A run's events come one after another, their run, type and agent ids copies of the same
+    // strings: the same text as the name found last needs no hashing. A released key (no uses
+    // left) is no match.
     const quint32 last = names.last;
     if (last < quint32(names.names.size()) && (!counted || names.uses.at(last) > 0)
-        && names.names.at(last) == name) {
+        && names.names.at(last).constData() == name.constData()) {
         if (counted)
             ++names.uses[last];
         return last;
