@@ -153,9 +153,11 @@ void AgentTableModel::resetAgents(const QList<AgentStatus> &statuses, const QLis
     endResetModel();
     Q_EMIT totalsChanged();
     QStringList missing;
-    for (const AgentRow &row : std::as_const(m_rows)) {
-        if (row.specRevision != row.status.specRevision)
+    for (AgentRow &row : m_rows) {
+        if (row.specRevision != row.status.specRevision) {
+            row.specAsked = row.status.specRevision;
             missing.append(row.status.agentId);
+        }
     }
     if (!missing.isEmpty())
         Q_EMIT specsNeeded(missing);
@@ -163,28 +165,40 @@ void AgentTableModel::resetAgents(const QList<AgentStatus> &statuses, const QLis
 
 void AgentTableModel::applyStatuses(const QList<AgentStatus> &statuses)
 {
+    applyStatusBatches({statuses});
+}
+
+void AgentTableModel::applyStatusBatches(const QList<QList<AgentStatus>> &batches)
+{
     QList<AgentStatus> added;
     QHash<QString, qsizetype> addedAt;
     QList<int> changed;
     QStringList needSpecs;
-    for (const AgentStatus &status : statuses) {
-        const auto it = m_rowById.constFind(status.agentId);
-        if (it == m_rowById.constEnd()) {
-            // A new agent named twice gets one row, with its later status.
-            if (const auto again = addedAt.constFind(status.agentId); again != addedAt.cend()) {
-                added[*again] = status;
+    bool any = false;
+    for (const QList<AgentStatus> &statuses : batches) {
+        any = any || !statuses.isEmpty();
+        changed.reserve(changed.size() + statuses.size());
+        for (const AgentStatus &status : statuses) {
+            const auto it = m_rowById.constFind(status.agentId);
+            if (it == m_rowById.constEnd()) {
+                // A new agent named twice gets one row, with its later status.
+                if (const auto again = addedAt.constFind(status.agentId); again != addedAt.cend()) {
+                    added[*again] = status;
+                    continue;
+                }
+                addedAt.insert(status.agentId, added.size());
+                added.append(status);
+                needSpecs.append(status.agentId);
                 continue;
             }
-            addedAt.insert(status.agentId, added.size());
-            added.append(status);
-            needSpecs.append(status.agentId);
-            continue;
+            AgentRow &row = m_rows[*it];
+            row.status = status;
+            if (row.specRevision != status.specRevision && row.specAsked != status.specRevision) {
+                row.specAsked = status.specRevision;
+                needSpecs.append(status.agentId);
+            }
+            changed.append(*it);
         }
-        AgentRow &row = m_rows[*it];
-        row.status = status;
-        if (row.specRevision != status.specRevision)
-            needSpecs.append(status.agentId);
-        changed.append(*it);
     }
     emitRowsChanged(changed, 0, ColumnCount - 1);
     if (!added.isEmpty()) {
@@ -194,11 +208,12 @@ void AgentTableModel::applyStatuses(const QList<AgentStatus> &statuses)
             m_rowById.insert(status.agentId, int(m_rows.size()));
             AgentRow row;
             row.status = status;
+            row.specAsked = status.specRevision;
             m_rows.append(row);
         }
         endInsertRows();
     }
-    if (!statuses.isEmpty())
+    if (any)
         Q_EMIT totalsChanged();
     if (!needSpecs.isEmpty())
         Q_EMIT specsNeeded(needSpecs);

@@ -109,8 +109,6 @@ void FleetFeed::noteRemoved(const QStringList &agentIds)
 
 void FleetFeed::forget(const QStringList &agentIds)
 {
-    for (const QString &id : agentIds)
-        m_specsMissing.remove(id);
     dropPending(agentIds);
     m_model->removeAgents(agentIds);
 }
@@ -131,23 +129,17 @@ void FleetFeed::applyPendingStatuses()
 {
     if (m_pending.isEmpty())
         return;
-    QList<AgentStatus> statuses;
-    if (m_pending.size() == 1) {
-        statuses = m_pending.first();
-    } else {
-        qsizetype count = 0;
-        for (const QList<AgentStatus> &batch : std::as_const(m_pending))
-            count += batch.size();
-        statuses.reserve(count);
-        for (const QList<AgentStatus> &batch : std::as_const(m_pending))
-            statuses.append(batch);
-    }
-    m_pending.clear();
+    QList<QList<AgentStatus>> batches = std::exchange(m_pending, {});
     if (!m_removed.isEmpty()) {
-        statuses.removeIf(
-            [this](const AgentStatus &status) { return m_removed.contains(status.agentId); });
+        const auto isRemoved = [this](const AgentStatus &status) {
+            return m_removed.contains(status.agentId);
+        };
+        for (QList<AgentStatus> &batch : batches) {
+            if (std::any_of(batch.cbegin(), batch.cend(), isRemoved))
+                batch.removeIf(isRemoved);
+        }
     }
-    m_model->applyStatuses(statuses);
+    m_model->applyStatusBatches(batches);
     m_statusPause.start();
 }
 
@@ -208,11 +200,6 @@ void FleetFeed::wantSpecs(const QStringList &agentIds)
     for (const QString &id : agentIds) {
         if (m_specsQueued.contains(id))
             continue;
-        // Asked again with every status while it lacks one: the engine's answer stays the same
-        // until the revision changes.
-        const auto missing = m_specsMissing.constFind(id);
-        if (missing != m_specsMissing.cend() && *missing == wantedRevision(id))
-            continue;
         m_specsQueued.insert(id);
         m_specsWanted.append(id);
     }
@@ -228,37 +215,21 @@ void FleetFeed::fetchNextSpecs()
     for (const QString &id : page)
         m_specsQueued.remove(id);
     if (!page.isEmpty() && m_host->isStarted()) {
-        const QList<AgentSpec> specs = m_host->call([&page](BackgroundAgentService &service) {
-            QList<AgentSpec> found;
-            found.reserve(page.size());
+        m_model->applySpecs(m_host->call([&page](BackgroundAgentService &service) {
+            QList<AgentSpec> specs;
+            specs.reserve(page.size());
             for (const QString &id : page) {
                 if (Result<AgentSpec> spec = service.getAgentSpec(id))
-                    found.append(std::move(spec).value());
+                    specs.append(std::move(spec).value());
             }
-            return found;
-        });
-        QSet<QString> found;
-        for (const AgentSpec &spec : specs)
-            found.insert(spec.agentId);
-        for (const QString &id : page) {
-            if (found.contains(id))
-                m_specsMissing.remove(id);
-            else
-                m_specsMissing.insert(id, wantedRevision(id));
-        }
-        m_model->applySpecs(specs);
+            return specs;
+        }));
     }
     if (m_specsWanted.isEmpty()) {
         Q_EMIT specsFetched();
         return;
     }
     QMetaObject::invokeMethod(this, &FleetFeed::fetchNextSpecs, Qt::QueuedConnection);
-}
-
-int FleetFeed::wantedRevision(const QString &agentId) const
-{
-    const int row = m_model->rowOf(agentId);
-    return row < 0 ? -1 : m_model->agentAt(row).status.specRevision;
 }
 
 void FleetFeed::countNextAgents()

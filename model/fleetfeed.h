@@ -4,7 +4,6 @@
 #include "event.h"
 #include "run.h"
 
-#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -65,7 +64,6 @@ private:
     void applyEvents(const EventList &events);
     void wantSpecs(const QStringList &agentIds);
     void fetchNextSpecs();
-    int wantedRevision(const QString &agentId) const;
     void forget(const QStringList &agentIds);
     void countNextAgents();
 
@@ -76,8 +74,6 @@ private:
     QTimer m_statusPause;                ///< Runs for StatusInterval after statuses were applied.
     QStringList m_specsWanted;
     QSet<QString> m_specsQueued; ///< The ids in m_specsWanted.
-    /// Agents the engine had no spec for, with the revision asked for.
-    QHash<QString, int> m_specsMissing;
     QStringList m_toCount;
     qint64 m_countingDayStartMs = 0;
 };

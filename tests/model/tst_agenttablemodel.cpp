@@ -66,6 +66,7 @@ class TestAgentTableModel : public QObject
 private Q_SLOTS:
     void addsNewAgentsAndUpdatesKnownOnes();
     void anAgentNamedTwiceEndsWithItsLastStatus();
+    void asksForASpecOncePerRevision();
     void fewChangesSignalPerRowManyAsOneRange();
     void asksForSpecsOfNewAndEditedAgents();
     void showsEveryColumnInWords();
@@ -128,6 +129,25 @@ void TestAgentTableModel::anAgentNamedTwiceEndsWithItsLastStatus()
     QCOMPARE(model.agentAt(model.rowOf(QStringLiteral("a"))).status.state, AgentState::Running);
     QCOMPARE(model.agentAt(model.rowOf(QStringLiteral("new"))).status.state, AgentState::Paused);
     QCOMPARE(model.agentAt(model.rowOf(QStringLiteral("new"))).status.runCount, 2);
+}
+
+void TestAgentTableModel::asksForASpecOncePerRevision()
+{
+    AgentTableModel model;
+    QSignalSpy needed(&model, &AgentTableModel::specsNeeded);
+    model.applyStatuses({status(QStringLiteral("a"), AgentState::Idle)});
+    QCOMPARE(needed.count(), 1);
+    // Whoever was asked had no spec to give; more statuses of that revision do not ask again.
+    model.applyStatuses({status(QStringLiteral("a"), AgentState::Scheduled, 1)});
+    model.applyStatusBatches({{status(QStringLiteral("a"), AgentState::Running, 2)},
+                              {status(QStringLiteral("a"), AgentState::Scheduled, 3)}});
+    QCOMPARE(needed.count(), 1);
+    QCOMPARE(model.agentAt(0).status.runCount, 3);
+    AgentStatus edited = status(QStringLiteral("a"), AgentState::Scheduled, 3);
+    edited.specRevision = 2;
+    model.applyStatuses({edited});
+    QCOMPARE(needed.count(), 2);
+    QCOMPARE(needed.last().at(0).toStringList(), QStringList{QStringLiteral("a")});
 }
 
 void TestAgentTableModel::fewChangesSignalPerRowManyAsOneRange()
