@@ -26,6 +26,7 @@ struct AgentRow
     Schedule schedule;
     QString scheduleText;
     int specRevision = -1; ///< The revision provider, model and schedule come from; -1: none yet.
+    int specAsked = -1;    ///< The revision specsNeeded() last asked for.
     qint64 runsToday = 0;  ///< Runs (not skipped or missed occurrences) finished today.
     qint64 runsCountedUntilMs = 0; ///< Runs finished at or before this were counted from the store.
     QList<qint64> recentDurations; ///< Of its latest runs in ms, oldest first, for the sparkline.
@@ -98,8 +99,12 @@ public:
     /// Starts over with these agents, specs included (the first load).
     void resetAgents(const QList<AgentStatus> &statuses, const QList<AgentSpec> &specs);
     /// Adds agents not seen before and refreshes the others, one signal per kind of change;
-    /// emits specsNeeded() for those whose spec the table lacks.
+    /// emits specsNeeded() for those whose spec the table lacks, once per agent and revision.
+    /// Statuses apply in order, so an agent named more than once ends with its last.
     void applyStatuses(const QList<AgentStatus> &statuses);
+    /// Applies several lists of statuses in order as applyStatuses() applies one, with the
+    /// signals of one, without joining them into one list first.
+    void applyStatusBatches(const QList<QList<AgentStatus>> &batches);
     /// Takes schedule, provider and model from specs of agents in the table.
     void applySpecs(const QList<AgentSpec> &specs);
     /// Drops the rows of these agents; unknown ids are ignored.
@@ -123,6 +128,9 @@ public:
     FleetTotals totals() const;
     /// Tokens an agent used today, by the clock's date.
     qint64 tokensToday(const AgentRow &row) const;
+    /// Whether leftRow comes before rightRow by column's SortRole values, compared as a
+    /// QSortFilterProxyModel compares them (text with caseSensitivity), without a QVariant.
+    bool lessThan(int leftRow, int rightRow, int column, Qt::CaseSensitivity caseSensitivity) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -150,6 +158,8 @@ private:
     void rebuildIndex();
     QVariant display(const AgentRow &row, int column) const;
     QVariant sortValue(const AgentRow &row, int column) const;
+    qint64 numericSortValue(const AgentRow &row, int column) const;
+    static QString modelSortText(const AgentRow &row);
     static void takeSpec(AgentRow &row, const AgentSpec &spec);
 
     QList<AgentRow> m_rows;

@@ -96,7 +96,7 @@ void EventLogFilter::setSourceModel(QAbstractItemModel *source)
     if (m_log) {
         for (int row = 0, count = m_log->rowCount(); row < count; ++row) {
             if (accepts(row))
-                m_rows.append(row);
+                m_rows.push_back(row);
         }
         EventLogModel *log = m_log;
         m_connections = {
@@ -181,7 +181,7 @@ void EventLogFilter::setSearchFilters(bool filters)
 
 bool EventLogFilter::rowMatchesSearch(int row) const
 {
-    return row >= 0 && row < m_rows.size() && matches(sourceRow(row));
+    return row >= 0 && row < shown() && matches(sourceRow(row));
 }
 
 int EventLogFilter::findMatch(int from, bool forward) const
@@ -203,7 +203,7 @@ QByteArray EventLogFilter::jsonLines(const QList<int> &rows) const
 {
     QByteArray lines;
     for (int row : rows) {
-        if (row >= 0 && row < m_rows.size())
+        if (row >= 0 && row < shown())
             lines.append(m_log->jsonLine(sourceRow(row))).append('\n');
     }
     return lines;
@@ -213,7 +213,7 @@ QString EventLogFilter::tabSeparated(const QList<int> &rows) const
 {
     QString text;
     for (int row : rows) {
-        if (row < 0 || row >= m_rows.size())
+        if (row < 0 || row >= shown())
             continue;
         for (int column = 0; column < EventLogModel::ColumnCount; ++column) {
             if (column > 0)
@@ -233,7 +233,7 @@ Result<qint64> EventLogFilter::writeJsonLines(QIODevice &device) const
     };
     QByteArray buffer;
     buffer.reserve(WriteBufferBytes + 4096);
-    for (int row = 0; row < m_rows.size(); ++row) {
+    for (int row = 0; row < shown(); ++row) {
         buffer.append(m_log->jsonLine(sourceRow(row))).append('\n');
         if (buffer.size() >= WriteBufferBytes) {
             if (device.write(buffer) != buffer.size())
@@ -243,7 +243,7 @@ Result<qint64> EventLogFilter::writeJsonLines(QIODevice &device) const
     }
     if (!buffer.isEmpty() && device.write(buffer) != buffer.size())
         return failed();
-    return qint64(m_rows.size());
+    return qint64(shown());
 }
 
 QModelIndex EventLogFilter::index(int row, int column, const QModelIndex &parent) const
@@ -265,7 +265,7 @@ QModelIndex EventLogFilter::sibling(int row, int column, const QModelIndex &) co
 
 int EventLogFilter::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(shown());
 }
 
 int EventLogFilter::columnCount(const QModelIndex &parent) const
@@ -287,7 +287,7 @@ QVariant EventLogFilter::headerData(int section, Qt::Orientation orientation, in
 
 QModelIndex EventLogFilter::mapToSource(const QModelIndex &proxyIndex) const
 {
-    if (!m_log || !proxyIndex.isValid() || proxyIndex.row() >= m_rows.size())
+    if (!m_log || !proxyIndex.isValid() || proxyIndex.row() >= shown())
         return {};
     return m_log->index(sourceRow(proxyIndex.row()), proxyIndex.column());
 }
@@ -298,7 +298,7 @@ QModelIndex EventLogFilter::mapFromSource(const QModelIndex &sourceIndex) const
         return {};
     const qint64 absolute = sourceIndex.row() + m_dropped;
     const int row = lowerBound(absolute);
-    if (row >= m_rows.size() || m_rows.at(row) != absolute)
+    if (row >= shown() || m_rows[size_t(row)] != absolute)
         return {};
     return createIndex(row, sourceIndex.column());
 }
@@ -345,17 +345,17 @@ void EventLogFilter::refilter()
     QList<qint64> absolute;
     absolute.reserve(before.size());
     for (const QModelIndex &index : before)
-        absolute.append(m_rows.at(index.row()));
+        absolute.append(m_rows[size_t(index.row())]);
     m_rows.clear();
     for (int row = 0, count = m_log->rowCount(); row < count; ++row) {
         if (accepts(row))
-            m_rows.append(row + m_dropped);
+            m_rows.push_back(row + m_dropped);
     }
     QModelIndexList after;
     after.reserve(before.size());
     for (qsizetype i = 0; i < before.size(); ++i) {
         const int row = lowerBound(absolute.at(i));
-        after.append(row < m_rows.size() && m_rows.at(row) == absolute.at(i)
+        after.append(row < shown() && m_rows[size_t(row)] == absolute.at(i)
                          ? createIndex(row, before.at(i).column())
                          : QModelIndex());
     }
@@ -378,12 +378,12 @@ void EventLogFilter::onRowsRemoved(const QModelIndex &parent, int first, int las
     if (parent.isValid())
         return;
     const int count = last - first + 1;
-    m_rows.remove(m_removingFrom, m_removingTo - m_removingFrom);
+    m_rows.erase(m_rows.begin() + m_removingFrom, m_rows.begin() + m_removingTo);
     // The log drops its oldest rows: moving the base renumbers every row at once.
     if (first == 0) {
         m_dropped += count;
     } else {
-        for (qsizetype i = m_removingFrom; i < m_rows.size(); ++i)
+        for (size_t i = size_t(m_removingFrom); i < m_rows.size(); ++i)
             m_rows[i] -= count;
     }
     if (m_removingTo > m_removingFrom)
@@ -397,9 +397,10 @@ void EventLogFilter::onRowsInserted(const QModelIndex &parent, int first, int la
         return;
     const int count = last - first + 1;
     const int at = lowerBound(m_dropped + first);
-    for (qsizetype i = at; i < m_rows.size(); ++i)
+    for (size_t i = size_t(at); i < m_rows.size(); ++i)
         m_rows[i] += count;
     QList<qint64> added;
+    added.reserve(count);
     for (int row = first; row <= last; ++row) {
         if (accepts(row))
             added.append(row + m_dropped);
@@ -407,12 +408,7 @@ void EventLogFilter::onRowsInserted(const QModelIndex &parent, int first, int la
     if (added.isEmpty())
         return;
     beginInsertRows({}, at, at + int(added.size()) - 1);
-    if (at == m_rows.size()) {
-        m_rows.append(added);
-    } else {
-        m_rows.insert(at, added.size(), 0);
-        std::copy(added.cbegin(), added.cend(), m_rows.begin() + at);
-    }
+    m_rows.insert(m_rows.begin() + at, added.cbegin(), added.cend());
     endInsertRows();
 }
 
@@ -447,7 +443,7 @@ void EventLogFilter::onReset()
     if (m_log) {
         for (int row = 0, count = m_log->rowCount(); row < count; ++row) {
             if (accepts(row))
-                m_rows.append(row);
+                m_rows.push_back(row);
         }
     }
     endResetModel();

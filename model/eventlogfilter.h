@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <array>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -82,7 +83,8 @@ public:
 private:
     class Search;
 
-    int sourceRow(int row) const { return int(m_rows.at(row) - m_dropped); }
+    int sourceRow(int row) const { return int(m_rows[size_t(row)] - m_dropped); }
+    qsizetype shown() const { return qsizetype(m_rows.size()); }
     bool accepts(int sourceRow) const;
     bool matches(int sourceRow) const;
     void refilter();
@@ -99,8 +101,10 @@ private:
 
     QPointer<EventLogModel> m_log;
     QList<QMetaObject::Connection> m_connections;
-    /// The shown rows as absolute source rows (source row plus m_dropped), ascending.
-    QList<qint64> m_rows;
+    /// The shown rows as absolute source rows (source row plus m_dropped), ascending. A deque:
+    /// the log drops rows at the front as it appends at the back, which a QList answers by
+    /// moving or reallocating all of its million rows.
+    std::deque<qint64> m_rows;
     /// Source rows dropped from the front since the last reset.
     qint64 m_dropped = 0;
     /// The shown rows a source removal takes away, between its two signals.

@@ -261,22 +261,34 @@ void EventLogModel::appendEvents(const EventList &events)
 
 void EventLogModel::appendBatch(const Batch &batch)
 {
+    appendBatch(batch, 0, batch.items.size());
+}
+
+void EventLogModel::appendBatch(const Batch &batch, qsizetype first, qsizetype count)
+{
     const QList<Batch::Item> &items = batch.items;
-    if (items.isEmpty())
+    first = std::clamp<qsizetype>(first, 0, items.size());
+    count = std::clamp<qsizetype>(count, 0, items.size() - first);
+    if (count == 0)
         return;
-    // Of a batch larger than the log, only its newest rows would survive.
-    const qsizetype skipped = std::max<qsizetype>(0, items.size() - m_capacity);
-    const int incoming = int(items.size() - skipped);
-    const int overflow = m_count + incoming - m_capacity;
-    if (overflow > 0) {
-        beginRemoveRows({}, 0, overflow - 1);
-        dropFront(overflow);
-        endRemoveRows();
-    }
+    // Of more items than the log holds, only the newest would survive.
+    const qsizetype skipped = std::max<qsizetype>(0, count - m_capacity);
+    const int incoming = int(count - skipped);
+    dropOldest(m_count + incoming - m_capacity);
     beginInsertRows({}, m_count, m_count + incoming - 1);
-    for (qsizetype i = skipped; i < items.size(); ++i)
+    for (qsizetype i = first + skipped; i < first + count; ++i)
         push(items.at(i), batch.payloads.constData() + items.at(i).offset);
     endInsertRows();
+}
+
+void EventLogModel::dropOldest(int count)
+{
+    count = std::min(count, m_count);
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, count - 1);
+    dropFront(count);
+    endRemoveRows();
 }
 
 void EventLogModel::clear()
@@ -509,6 +521,16 @@ void EventLogModel::dropFront(int count)
 
 quint32 EventLogModel::intern(Names &names, const QString &name, bool counted)
 {
+    // A run's events come one after another, their run, type and agent ids copies of the same
+    // strings: the same text as the name found last needs no hashing. A released key (no uses
+    // left) is no match.
+    const quint32 last = names.last;
+    if (last < quint32(names.names.size()) && (!counted || names.uses.at(last) > 0)
+        && names.names.at(last).constData() == name.constData()) {
+        if (counted)
+            ++names.uses[last];
+        return last;
+    }
     auto it = names.keys.constFind(name);
     if (it == names.keys.constEnd()) {
         quint32 key;
@@ -525,6 +547,7 @@ quint32 EventLogModel::intern(Names &names, const QString &name, bool counted)
     }
     if (counted)
         ++names.uses[*it];
+    names.last = *it;
     return *it;
 }
 

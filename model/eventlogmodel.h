@@ -77,6 +77,11 @@ public:
     void appendEvents(const EventList &events);
     /// Appends an encoded batch as appendEvents() would.
     void appendBatch(const Batch &batch);
+    /// Appends count items of an encoded batch from first on, as appendBatch() would.
+    void appendBatch(const Batch &batch, qsizetype first, qsizetype count);
+    /// Drops the count oldest rows (every row if there are fewer). Room made at once for rows
+    /// appended in parts costs a view one removal instead of one per part.
+    void dropOldest(int count);
     /// Forgets every event.
     void clear();
 
@@ -135,6 +140,7 @@ private:
         QHash<QString, quint32> keys;
         QList<quint32> uses;
         QList<quint32> freeKeys;
+        quint32 last = 0; ///< The key interned last, tried before the hash.
     };
 
     const Row &at(int row) const { return m_ring[(m_head + row) % m_capacity]; }

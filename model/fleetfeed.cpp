@@ -5,6 +5,7 @@
 #include "enginehost.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QMetaObject>
 
 #include <algorithm>
@@ -13,8 +14,10 @@ namespace nightshift {
 
 namespace {
 
-// Agents whose runs are counted in one call, so the GUI thread never waits long for the engine.
+// The most agents whose runs are counted in one call.
 constexpr int AgentsPerCount = 50;
+// How long one call counts runs at most, so the GUI thread never waits long for the engine.
+constexpr qint64 CountSliceNs = 4'000'000;
 // A run may start up to this long before midnight and still finish today.
 constexpr qint64 LongestRunMs = 24LL * 3600 * 1000;
 
@@ -54,10 +57,13 @@ FleetFeed::FleetFeed(EngineHost *host, AgentTableModel *model, QObject *parent)
     , m_host(host)
     , m_model(model)
 {
-    connect(host, &EngineHost::agentsUpdated, this, &FleetFeed::applyStatuses);
+    m_statusPause.setSingleShot(true);
+    m_statusPause.setInterval(StatusInterval);
+    connect(&m_statusPause, &QTimer::timeout, this, &FleetFeed::applyPendingStatuses);
+    connect(host, &EngineHost::agentsUpdated, this, &FleetFeed::queueStatuses);
     connect(host, &EngineHost::eventsAppended, this, &FleetFeed::applyEvents);
-    connect(host, &EngineHost::runsFinished, model, &AgentTableModel::applyFinishedRuns);
-    connect(model, &AgentTableModel::specsNeeded, this, &FleetFeed::fetchSpecs);
+    connect(host, &EngineHost::runsFinished, this, &FleetFeed::applyFinishedRuns);
+    connect(model, &AgentTableModel::specsNeeded, this, &FleetFeed::wantSpecs);
 }
 
 void FleetFeed::load()
@@ -65,22 +71,28 @@ void FleetFeed::load()
     // Without a started engine there is nothing to ask.
     if (m_host->storeUrl().isEmpty())
         return;
-    QList<AgentStatus> statuses;
-    QList<AgentSpec> specs;
-    m_host->call([&](BackgroundAgentService &service) {
-        statuses = service.listAgents();
-        specs.reserve(statuses.size());
-        for (const AgentStatus &status : std::as_const(statuses)) {
-            if (Result<AgentSpec> spec = service.getAgentSpec(status.agentId))
-                specs.append(std::move(spec).value());
+    struct FirstPage
+    {
+        QList<AgentStatus> statuses;
+        QList<AgentSpec> specs;
+    };
+    const FirstPage first = m_host->call([](BackgroundAgentService &service) {
+        FirstPage page{service.listAgents(), {}};
+        const qsizetype count = std::min<qsizetype>(page.statuses.size(), SpecsPerPage);
+        page.specs.reserve(count);
+        for (qsizetype i = 0; i < count; ++i) {
+            if (Result<AgentSpec> spec = service.getAgentSpec(page.statuses.at(i).agentId))
+                page.specs.append(std::move(spec).value());
         }
+        return page;
     });
-    m_model->resetAgents(statuses, specs);
+    // Asks, through specsNeeded, for the specs of the rest; they follow a page at a time.
+    m_model->resetAgents(first.statuses, first.specs);
 
     m_countingDayStartMs
         = QDateTime::fromMSecsSinceEpoch(m_model->nowMs()).date().startOfDay().toMSecsSinceEpoch();
     m_toCount.clear();
-    for (const AgentStatus &status : std::as_const(statuses)) {
+    for (const AgentStatus &status : first.statuses) {
         if (status.lastRunMs > 0 && status.lastRunMs >= m_countingDayStartMs - LongestRunMs)
             m_toCount.append(status.agentId);
     }
@@ -92,22 +104,73 @@ void FleetFeed::noteRemoved(const QStringList &agentIds)
 {
     for (const QString &id : agentIds)
         m_removed.insert(id);
+    forget(agentIds);
+}
+
+void FleetFeed::forget(const QStringList &agentIds)
+{
+    dropPending(agentIds);
     m_model->removeAgents(agentIds);
 }
 
-void FleetFeed::applyStatuses(const QList<AgentStatus> &statuses)
+void FleetFeed::queueStatuses(const QList<AgentStatus> &statuses)
 {
-    if (m_removed.isEmpty()) {
-        m_model->applyStatuses(statuses);
+    if (statuses.isEmpty())
         return;
+    // Kept as they came (a shared list, not a copy): each status is copied once, into the table.
+    m_pending.append(statuses);
+    // The first batch after a quiet spell shows at once; while more keep coming, they wait for
+    // the pause to end and go to the table together, which then sorts, filters and repaints once.
+    if (!m_statusPause.isActive())
+        applyPendingStatuses();
+}
+
+void FleetFeed::applyPendingStatuses()
+{
+    if (m_pending.isEmpty())
+        return;
+    QList<QList<AgentStatus>> batches = std::exchange(m_pending, {});
+    if (!m_removed.isEmpty()) {
+        const auto isRemoved = [this](const AgentStatus &status) {
+            return m_removed.contains(status.agentId);
+        };
+        for (QList<AgentStatus> &batch : batches) {
+            if (std::any_of(batch.cbegin(), batch.cend(), isRemoved))
+                batch.removeIf(isRemoved);
+        }
     }
-    QList<AgentStatus> kept;
-    kept.reserve(statuses.size());
-    std::copy_if(statuses.cbegin(),
-                 statuses.cend(),
-                 std::back_inserter(kept),
-                 [this](const AgentStatus &status) { return !m_removed.contains(status.agentId); });
-    m_model->applyStatuses(kept);
+    m_model->applyStatusBatches(batches);
+    m_statusPause.start();
+}
+
+void FleetFeed::dropPending(const QStringList &agentIds)
+{
+    const auto isDropped = [&agentIds](const AgentStatus &status) {
+        return agentIds.contains(status.agentId);
+    };
+    for (QList<AgentStatus> &batch : m_pending) {
+        if (std::any_of(batch.cbegin(), batch.cend(), isDropped))
+            batch.removeIf(isDropped);
+    }
+}
+
+bool FleetFeed::isPending(const QString &agentId) const
+{
+    return std::any_of(m_pending.cbegin(), m_pending.cend(), [&agentId](const auto &batch) {
+        return std::any_of(batch.cbegin(), batch.cend(), [&agentId](const AgentStatus &status) {
+            return status.agentId == agentId;
+        });
+    });
+}
+
+void FleetFeed::applyFinishedRuns(const QList<RunRecord> &runs)
+{
+    // A run of an agent whose first status is still waiting would find no row to count in.
+    if (std::any_of(runs.cbegin(), runs.cend(), [this](const RunRecord &run) {
+            return m_model->rowOf(run.agentId) < 0 && isPending(run.agentId);
+        }))
+        applyPendingStatuses();
+    m_model->applyFinishedRuns(runs);
 }
 
 void FleetFeed::applyEvents(const EventList &events)
@@ -128,33 +191,66 @@ void FleetFeed::applyEvents(const EventList &events)
         }
     }
     if (!removed.isEmpty())
-        m_model->removeAgents(removed);
+        forget(removed);
 }
 
-void FleetFeed::fetchSpecs(const QStringList &agentIds)
+void FleetFeed::wantSpecs(const QStringList &agentIds)
 {
-    QList<AgentSpec> specs;
-    m_host->call([&](BackgroundAgentService &service) {
-        for (const QString &id : agentIds) {
-            if (Result<AgentSpec> spec = service.getAgentSpec(id))
-                specs.append(std::move(spec).value());
-        }
-    });
-    m_model->applySpecs(specs);
+    const bool idle = m_specsWanted.isEmpty();
+    for (const QString &id : agentIds) {
+        if (m_specsQueued.contains(id))
+            continue;
+        m_specsQueued.insert(id);
+        m_specsWanted.append(id);
+    }
+    // Queued to itself: a page per pass of the event loop, however many agents are new.
+    if (idle && !m_specsWanted.isEmpty())
+        QMetaObject::invokeMethod(this, &FleetFeed::fetchNextSpecs, Qt::QueuedConnection);
+}
+
+void FleetFeed::fetchNextSpecs()
+{
+    const QStringList page = m_specsWanted.mid(0, SpecsPerPage);
+    m_specsWanted.remove(0, page.size());
+    for (const QString &id : page)
+        m_specsQueued.remove(id);
+    if (!page.isEmpty() && m_host->isStarted()) {
+        m_model->applySpecs(m_host->call([&page](BackgroundAgentService &service) {
+            QList<AgentSpec> specs;
+            specs.reserve(page.size());
+            for (const QString &id : page) {
+                if (Result<AgentSpec> spec = service.getAgentSpec(id))
+                    specs.append(std::move(spec).value());
+            }
+            return specs;
+        }));
+    }
+    if (m_specsWanted.isEmpty()) {
+        Q_EMIT specsFetched();
+        return;
+    }
+    QMetaObject::invokeMethod(this, &FleetFeed::fetchNextSpecs, Qt::QueuedConnection);
 }
 
 void FleetFeed::countNextAgents()
 {
-    const QStringList batch = m_toCount.mid(0, AgentsPerCount);
-    m_toCount.remove(0, batch.size());
-    if (!batch.isEmpty()) {
+    if (!m_toCount.isEmpty()) {
         const qint64 dayStartMs = m_countingDayStartMs;
-        m_model->setRunsToday(m_host->call([&](BackgroundAgentService &service) {
-            QList<RunsTodayCount> counts;
-            for (const QString &id : batch)
-                counts.append(countRunsToday(service, id, dayStartMs));
-            return counts;
-        }));
+        const QStringList candidates = m_toCount.mid(0, AgentsPerCount);
+        const QList<RunsTodayCount> counts
+            = m_host->call([&candidates, dayStartMs](BackgroundAgentService &service) {
+                  QElapsedTimer spent;
+                  spent.start();
+                  QList<RunsTodayCount> counted;
+                  for (const QString &id : candidates) {
+                      counted.append(countRunsToday(service, id, dayStartMs));
+                      if (spent.nsecsElapsed() >= CountSliceNs)
+                          break;
+                  }
+                  return counted;
+              });
+        m_toCount.remove(0, counts.size());
+        m_model->setRunsToday(counts);
     }
     if (m_toCount.isEmpty()) {
         Q_EMIT runsCounted();

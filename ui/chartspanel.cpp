@@ -1,5 +1,6 @@
 #include "chartspanel.h"
 
+#include "agentchoicemodel.h"
 #include "backgroundagentservice.h"
 #include "enginehost.h"
 
@@ -31,6 +32,8 @@ namespace {
 constexpr auto RedrawDelay = std::chrono::milliseconds(250);
 // Often enough that a new period shows up soon after it begins.
 constexpr auto SlideInterval = std::chrono::seconds(30);
+// The agent chooser is this many characters wide.
+constexpr int AgentChoiceChars = 24;
 
 QChart *makeChart(const QString &title)
 {
@@ -128,6 +131,7 @@ ChartsPanel::ChartsPanel(EngineHost *host, QWidget *parent)
     : QWidget(parent)
     , m_host(host)
     , m_agentBox(new QComboBox(this))
+    , m_agentChoices(new AgentChoiceModel(tr("All agents"), this))
     , m_windowBox(new QComboBox(this))
     , m_totals(new QLabel(this))
     , m_message(new QLabel(this))
@@ -146,8 +150,11 @@ ChartsPanel::ChartsPanel(EngineHost *host, QWidget *parent)
     , m_tokensTime(addTimeAxis(m_tokensChart))
     , m_tokensAxis(addValueAxis(m_tokensChart, tr("tokens")))
 {
-    m_agentBox->addItem(tr("All agents"), QString());
-    m_agentBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_agentBox->setModel(m_agentChoices);
+    // Sized to a typical id rather than the longest of thousands, which would measure every
+    // entry's text whenever the fleet grows.
+    m_agentBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_agentBox->setMinimumContentsLength(AgentChoiceChars);
     m_windowBox->addItem(tr("Last hour"), int(StatsWindow::Hour));
     m_windowBox->addItem(tr("Last 24 hours"), int(StatsWindow::Day));
     m_windowBox->addItem(tr("Last 7 days"), int(StatsWindow::Week));
@@ -240,8 +247,8 @@ ChartsPanel::ChartsPanel(EngineHost *host, QWidget *parent)
 
 void ChartsPanel::setAgent(const QString &agentId)
 {
-    addAgentChoice(agentId);
-    m_agentBox->setCurrentIndex(m_agentBox->findData(agentId));
+    m_agentChoices->addAgents({agentId});
+    m_agentBox->setCurrentIndex(m_agentChoices->rowOf(agentId));
 }
 
 QString ChartsPanel::agentId() const
@@ -264,10 +271,12 @@ void ChartsPanel::reload()
         [sinceMs](BackgroundAgentService &service) { return service.listFleetRuns(sinceMs); });
     m_runs.clear();
     if (runs) {
+        QStringList agents;
         for (const RunRecord &run : runs.value()) {
             m_runs.insert(run.runId, run);
-            addAgentChoice(run.agentId);
+            agents.append(run.agentId);
         }
+        m_agentChoices->addAgents(agents);
     }
     m_message->setText(runs ? QString()
                             : tr("The runs could not be read: %1").arg(runs.errorMessage()));
@@ -277,8 +286,11 @@ void ChartsPanel::reload()
 
 void ChartsPanel::applyStatuses(const QList<AgentStatus> &statuses)
 {
+    QStringList agents;
+    agents.reserve(statuses.size());
     for (const AgentStatus &status : statuses)
-        addAgentChoice(status.agentId);
+        agents.append(status.agentId);
+    m_agentChoices->addAgents(agents);
 }
 
 void ChartsPanel::applyFinishedRuns(const QList<RunRecord> &runs)
@@ -287,19 +299,6 @@ void ChartsPanel::applyFinishedRuns(const QList<RunRecord> &runs)
         m_runs.insert(run.runId, run);
     if (!m_redrawTimer.isActive())
         m_redrawTimer.start();
-}
-
-void ChartsPanel::addAgentChoice(const QString &agentId)
-{
-    // Looked up in a sorted list of its own: every status batch names thousands of agents,
-    // and searching the combo box's items for each was quadratic.
-    const auto at = std::lower_bound(m_agentChoices.begin(), m_agentChoices.end(), agentId);
-    if (agentId.isEmpty() || (at != m_agentChoices.end() && *at == agentId))
-        return;
-    // After the fleet's entry, in the same order as the list.
-    const int row = int(at - m_agentChoices.begin()) + 1;
-    m_agentChoices.insert(at, agentId);
-    m_agentBox->insertItem(row, agentId, agentId);
 }
 
 void ChartsPanel::redraw()

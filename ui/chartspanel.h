@@ -20,6 +20,7 @@ class QValueAxis;
 
 namespace nightshift {
 
+class AgentChoiceModel;
 class EngineHost;
 
 /// Charts of stored runs, for one agent or the fleet, over a chosen window: runs and errors per
@@ -52,11 +53,10 @@ public Q_SLOTS:
 
 private:
     void redraw();
-    void addAgentChoice(const QString &agentId);
 
     EngineHost *m_host;
     QComboBox *m_agentBox;
-    QStringList m_agentChoices; ///< The agents in m_agentBox after the fleet, sorted.
+    AgentChoiceModel *m_agentChoices; ///< What m_agentBox lists.
     QComboBox *m_windowBox;
     QLabel *m_totals;
     QLabel *m_message;

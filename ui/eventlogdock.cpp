@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -30,6 +31,10 @@
 namespace nightshift {
 
 namespace {
+
+// How long one pass of the event loop appends rows at most, and in parts of how many rows.
+constexpr qint64 SliceNs = 4'000'000;
+constexpr qsizetype SliceRows = 2'000;
 
 QToolButton *toggleButton(const QString &text, const QString &name, QWidget *parent)
 {
@@ -94,8 +99,14 @@ EventLogDock::EventLogDock(QWidget *parent, int capacity)
     m_encoderThread.setObjectName(QStringLiteral("event log encoder"));
     connect(&m_encoderThread, &QThread::finished, m_encoder, &QObject::deleteLater);
     // Encoded batches come back from the encoder's thread, queued, in the order they left.
-    connect(m_encoder, &EventLogEncoder::encoded, this, &EventLogDock::appendBatch);
+    connect(m_encoder, &EventLogEncoder::encoded, this, &EventLogDock::queueBatch);
     m_encoderThread.start();
+    m_roundPause.setSingleShot(true);
+    m_roundPause.setInterval(AppendInterval);
+    connect(&m_roundPause, &QTimer::timeout, this, [this] {
+        if (m_roundRows == 0 && m_pendingRows > 0)
+            startRound();
+    });
 
     m_selectedOnly->setObjectName(QStringLiteral("selectedAgentsBox"));
     m_selectedOnly->setToolTip(tr("Show only the events of the agents selected in the table"));
@@ -234,14 +245,9 @@ EventLogDock::EventLogDock(QWidget *parent, int capacity)
 
     connect(
         m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &EventLogDock::onScrolled);
-    const auto keepFollowing = [this] {
-        if (m_following)
-            m_view->scrollToBottom();
-        updateCount();
-    };
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, keepFollowing);
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, keepFollowing);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, keepFollowing);
+    // New rows come in rounds, which follow and count them once they are all in.
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &EventLogDock::showRows);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &EventLogDock::showRows);
     connect(m_filter,
             &QAbstractItemModel::rowsAboutToBeRemoved,
             this,
@@ -345,9 +351,76 @@ void EventLogDock::setAgentFilter(const QStringList &agentIds)
     applyAgentFilter();
 }
 
-void EventLogDock::appendBatch(const EventLogModel::Batch &batch)
+void EventLogDock::queueBatch(const EventLogModel::Batch &batch)
 {
-    m_model->appendBatch(batch);
+    if (batch.items.isEmpty())
+        return;
+    m_pending.append({batch, 0});
+    m_pendingRows += batch.items.size();
+    // The first batch after a quiet spell shows at once; while more keep coming, they wait for
+    // the pause to end and go in together.
+    if (m_roundRows == 0 && !m_roundPause.isActive())
+        startRound();
+}
+
+void EventLogDock::startRound()
+{
+    QElapsedTimer turn;
+    turn.start();
+    // Rows beyond what the log holds would be dropped again at once: they are never shown.
+    const qsizetype capacity = m_model->capacity();
+    while (m_pendingRows > capacity) {
+        PendingBatch &oldest = m_pending.first();
+        const qsizetype skipped
+            = std::min(m_pendingRows - capacity, oldest.batch.items.size() - oldest.next);
+        oldest.next += skipped;
+        m_pendingRows -= skipped;
+        if (oldest.next == oldest.batch.items.size())
+            m_pending.removeFirst();
+    }
+    m_roundRows = m_pendingRows;
+    // The table is painted once the round is in, not after each part.
+    m_view->setUpdatesEnabled(false);
+    m_model->dropOldest(int(m_model->rowCount() + m_roundRows - capacity));
+    m_roundPause.start();
+    appendSlices(turn);
+}
+
+void EventLogDock::appendSlices(const QElapsedTimer &turn)
+{
+    while (m_roundRows > 0 && turn.nsecsElapsed() < SliceNs) {
+        PendingBatch &oldest = m_pending.first();
+        const qsizetype count
+            = std::min({SliceRows, m_roundRows, oldest.batch.items.size() - oldest.next});
+        m_model->appendBatch(oldest.batch, oldest.next, count);
+        oldest.next += count;
+        m_roundRows -= count;
+        m_pendingRows -= count;
+        if (oldest.next == oldest.batch.items.size())
+            m_pending.removeFirst();
+    }
+    if (m_roundRows > 0) {
+        // Queued to itself: the rest of the round in a later pass, after whatever else waits.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                QElapsedTimer next;
+                next.start();
+                appendSlices(next);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_view->setUpdatesEnabled(true);
+    showRows();
+    if (m_pendingRows > 0 && !m_roundPause.isActive())
+        startRound();
+}
+
+void EventLogDock::showRows()
+{
+    if (m_following)
+        m_view->scrollToBottom();
     updateCount();
 }
 
@@ -466,7 +539,6 @@ void EventLogDock::onRowsRemoved()
         bar->setValue(std::max(0, bar->value() - m_droppedAbove));
         m_droppedAbove = 0;
     }
-    updateCount();
 }
 
 void EventLogDock::updateCount()

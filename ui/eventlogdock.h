@@ -5,10 +5,15 @@
 #include "result.h"
 
 #include <QDockWidget>
+#include <QList>
 #include <QStringList>
 #include <QThread>
+#include <QTimer>
+
+#include <chrono>
 
 class QCheckBox;
+class QElapsedTimer;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -25,10 +30,17 @@ class SearchHighlightDelegate;
 ///
 /// Wiring: connect EngineHost::eventsAppended to appendEvents(), and the fleet table's selection
 /// to setAgentFilter().
+///
+/// However fast events come, the table takes them in rounds at most once per AppendInterval:
+/// the oldest rows a round needs room for go in one removal (which costs a view time in
+/// proportion to all its rows), then the new rows follow in parts of a few milliseconds each.
 class EventLogDock final : public QDockWidget
 {
     Q_OBJECT
 public:
+    /// The shortest time from one round of appends to the next.
+    static constexpr std::chrono::milliseconds AppendInterval{250};
+
     /// A dock whose log keeps the newest capacity events.
     explicit EventLogDock(QWidget *parent = nullptr, int capacity = EventLogModel::DefaultCapacity);
     ~EventLogDock() override;
@@ -65,7 +77,16 @@ public Q_SLOTS:
     void setAgentFilter(const QStringList &agentIds);
 
 private:
-    void appendBatch(const nightshift::EventLogModel::Batch &batch);
+    /// An encoded batch waiting to be shown, and how much of it has been.
+    struct PendingBatch
+    {
+        EventLogModel::Batch batch;
+        qsizetype next = 0;
+    };
+
+    void queueBatch(const nightshift::EventLogModel::Batch &batch);
+    void startRound();
+    void appendSlices(const QElapsedTimer &turn);
     void applyAgentFilter();
     void fillTypesMenu();
     void applyTypes();
@@ -74,9 +95,14 @@ private:
     void onScrolled(int value);
     void onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
     void onRowsRemoved();
+    void showRows();
     void updateCount();
 
     EventLogModel *m_model;
+    QList<PendingBatch> m_pending;
+    qsizetype m_pendingRows = 0;
+    qsizetype m_roundRows = 0; ///< Rows the current round has made room for and not yet added.
+    QTimer m_roundPause;       ///< Runs for AppendInterval after a round starts.
     EventLogFilter *m_filter;
     QThread m_encoderThread;
     EventLogEncoder *m_encoder;

@@ -262,8 +262,20 @@ void MainWindow::createDocks()
     m_viewMenu->addAction(chartsDock->toggleViewAction());
     connect(m_host, &EngineHost::agentsUpdated, m_charts, &ChartsPanel::applyStatuses);
     connect(m_host, &EngineHost::runsFinished, m_charts, &ChartsPanel::applyFinishedRuns);
-    if (!m_host->storeUrl().isEmpty())
-        m_charts->reload();
+    // Listing the fleet's runs keeps a large store busy for a while: they are read once the
+    // charts are first shown, not while the window opens.
+    if (!m_host->storeUrl().isEmpty()) {
+        connect(chartsDock,
+                &QDockWidget::visibilityChanged,
+                m_charts,
+                [this, loaded = false](bool visible) mutable {
+                    if (!visible || loaded)
+                        return;
+                    loaded = true;
+                    // Queued: the dock paints first, then the runs fill it.
+                    QMetaObject::invokeMethod(m_charts, &ChartsPanel::reload, Qt::QueuedConnection);
+                });
+    }
 
     // One selected agent is shown in detail and charted; otherwise the charts show the fleet.
     connect(this, &MainWindow::selectedAgentsChanged, this, [this](const QStringList &ids) {

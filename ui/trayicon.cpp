@@ -85,27 +85,13 @@ QIcon TrayIcon::appIcon()
 
 TrayIcon::Counts TrayIcon::counts() const
 {
-    Counts counts;
-    for (const AgentState state : m_states) {
-        switch (state) {
-        case AgentState::Running:
-            ++counts.running;
-            break;
-        case AgentState::Scheduled:
-            ++counts.scheduled;
-            break;
-        case AgentState::Paused:
-            ++counts.paused;
-            break;
-        case AgentState::Error:
-            ++counts.errored;
-            break;
-        case AgentState::Idle:
-        case AgentState::Stopped:
-            break;
-        }
-    }
-    return counts;
+    const auto of = [this](AgentState state) {
+        return m_byState.at(std::size_t(state));
+    };
+    return {of(AgentState::Running),
+            of(AgentState::Scheduled),
+            of(AgentState::Paused),
+            of(AgentState::Error)};
 }
 
 bool TrayIcon::isUsable() const
@@ -156,8 +142,17 @@ bool TrayIcon::eventFilter(QObject *watched, QEvent *event)
 
 void TrayIcon::applyStatuses(const QList<AgentStatus> &statuses)
 {
-    for (const AgentStatus &status : statuses)
-        m_states.insert(status.agentId, status.state);
+    // Counted as they change: a batch names a fraction of a fleet of thousands.
+    for (const AgentStatus &status : statuses) {
+        const auto known = m_states.find(status.agentId);
+        if (known == m_states.end()) {
+            m_states.insert(status.agentId, status.state);
+        } else {
+            --m_byState.at(std::size_t(*known));
+            *known = status.state;
+        }
+        ++m_byState.at(std::size_t(status.state));
+    }
     updateCounts();
 }
 
@@ -206,12 +201,17 @@ void TrayIcon::refreshFromEngine()
     const QList<AgentStatus> statuses
         = m_host->call([](BackgroundAgentService &service) { return service.listAgents(); });
     m_states.clear();
+    m_byState.fill(0);
     applyStatuses(statuses);
 }
 
 void TrayIcon::updateCounts()
 {
     const Counts now = counts();
+    // Only a change is worth telling the tray, which may pass it on to the desktop.
+    if (m_shown && now == *m_shown)
+        return;
+    m_shown = now;
     m_runningAction->setText(tr("Running: %1").arg(now.running));
     m_scheduledAction->setText(tr("Scheduled: %1").arg(now.scheduled));
     m_pausedAction->setText(tr("Paused: %1").arg(now.paused));

@@ -8,7 +8,9 @@
 #include <QPointer>
 #include <QSystemTrayIcon>
 
+#include <array>
 #include <functional>
+#include <optional>
 
 class QAction;
 class QMenu;
@@ -84,6 +86,8 @@ private:
     QAction *m_pausedAction;
     QAction *m_erroredAction;
     QHash<QString, AgentState> m_states;
+    std::array<int, 6> m_byState{}; ///< How many of m_states are in each state.
+    std::optional<Counts> m_shown;  ///< The counts the menu and tooltip show.
     QPointer<QWidget> m_window;
     std::function<bool()> m_closeToTray;
     bool m_toldAboutTray = false;

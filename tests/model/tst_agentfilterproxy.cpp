@@ -91,6 +91,7 @@ private Q_SLOTS:
     void liveUpdatesMoveRowsInAndOut();
     void todayFilters();
     void sortsByTheRawValue();
+    void sortsAsSortRoleWouldForEveryColumn();
 };
 
 void TestAgentFilterProxy::statusFiltersAndTheirCounts_data()
@@ -297,6 +298,81 @@ void TestAgentFilterProxy::sortsByTheRawValue()
              QStringLiteral("health_check"));
     QCOMPARE(proxy.index(1, 0).data(AgentTableModel::AgentIdRole).toString(),
              QStringLiteral("broken_feed"));
+}
+
+void TestAgentFilterProxy::sortsAsSortRoleWouldForEveryColumn()
+{
+    // Ids that differ in case and in the characters around the letters, a non-ASCII model name,
+    // and values that tie, so that every branch of the direct comparison is taken.
+    const QStringList agentIds{QStringLiteral("alpha"),
+                               QStringLiteral("Alpha_2"),
+                               QStringLiteral("alpha-2"),
+                               QStringLiteral("ALPHA.3"),
+                               QStringLiteral("_first"),
+                               QStringLiteral("zulu"),
+                               QStringLiteral("Zulu9"),
+                               QStringLiteral("b"),
+                               QStringLiteral("B"),
+                               QStringLiteral("a1")};
+    const QStringList models{QStringLiteral("gpt-4o"),
+                             QStringLiteral("GPT-4o"),
+                             QStringLiteral("\u00e9clair"),
+                             QString(),
+                             QStringLiteral("Claude")};
+    AgentTableModel model;
+    model.setClock([] { return Noon; });
+    QList<AgentStatus> statuses;
+    QList<AgentSpec> specs;
+    for (qsizetype i = 0; i < agentIds.size(); ++i) {
+        AgentStatus status;
+        status.agentId = agentIds.at(i);
+        status.state = AgentState(i % 6);
+        status.specRevision = 1;
+        status.runCount = i % 3;
+        status.errorCount = (i * 7) % 4;
+        status.consecutiveFailures = int(i % 2);
+        status.totalDurationMs = 1000 * (i % 5);
+        status.nextRunMs = i % 4 == 0 ? 0 : Noon + 1000 * (i % 3);
+        status.lastRunMs = Noon - 1000 * (i % 4);
+        status.tokensToday = 100 * (i % 3);
+        status.tokensDay = QStringLiteral("2026-03-10");
+        statuses.append(status);
+        AgentSpec spec;
+        spec.agentId = status.agentId;
+        spec.revision = 1;
+        spec.model.provider = i % 2 == 0 ? QStringLiteral("openai") : QStringLiteral("Ollama");
+        spec.model.model = models.at(i % models.size());
+        spec.schedule.kind = i % 3 == 0 ? Schedule::Kind::Manual : Schedule::Kind::Interval;
+        spec.schedule.intervalMs = 60'000 * (i % 4 + 1);
+        specs.append(spec);
+    }
+    model.resetAgents(statuses, specs);
+    model.setRunsToday({{agentIds.at(0), 2, Noon, {300, 500}}, {agentIds.at(3), 1, Noon, {700}}});
+
+    AgentFilterProxy proxy(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // The base class compares SortRole's QVariants: the order the direct comparison must keep.
+    QSortFilterProxyModel reference;
+    reference.setSourceModel(&model);
+    reference.setSortRole(AgentTableModel::SortRole);
+    reference.setSortCaseSensitivity(Qt::CaseInsensitive);
+    const auto order = [](const QAbstractItemModel &sorted) {
+        QStringList shown;
+        for (int row = 0; row < sorted.rowCount(); ++row)
+            shown.append(sorted.index(row, 0).data(AgentTableModel::AgentIdRole).toString());
+        return shown;
+    };
+    for (int column = 0; column < AgentTableModel::ColumnCount; ++column) {
+        for (const Qt::SortOrder direction : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            proxy.sort(column, direction);
+            reference.sort(column, direction);
+            QVERIFY2(order(proxy) == order(reference),
+                     qPrintable(QStringLiteral("column %1: %2 instead of %3")
+                                    .arg(column)
+                                    .arg(order(proxy).join(u' '), order(reference).join(u' '))));
+        }
+    }
+    QCOMPARE(order(proxy).size(), agentIds.size());
 }
 
 QTEST_GUILESS_MAIN(TestAgentFilterProxy)

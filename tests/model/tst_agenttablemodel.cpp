@@ -65,6 +65,8 @@ class TestAgentTableModel : public QObject
 
 private Q_SLOTS:
     void addsNewAgentsAndUpdatesKnownOnes();
+    void anAgentNamedTwiceEndsWithItsLastStatus();
+    void asksForASpecOncePerRevision();
     void fewChangesSignalPerRowManyAsOneRange();
     void asksForSpecsOfNewAndEditedAgents();
     void showsEveryColumnInWords();
@@ -109,6 +111,43 @@ void TestAgentTableModel::addsNewAgentsAndUpdatesKnownOnes()
     QCOMPARE(model.headerData(AgentTableModel::NextRunColumn, Qt::Horizontal, Qt::DisplayRole)
                  .toString(),
              QStringLiteral("Next run"));
+}
+
+void TestAgentTableModel::anAgentNamedTwiceEndsWithItsLastStatus()
+{
+    AgentTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyStatuses({status(QStringLiteral("a"), AgentState::Idle)});
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // Batches that waited together: a known agent and a new one, each named twice.
+    model.applyStatuses({status(QStringLiteral("a"), AgentState::Scheduled, 1),
+                         status(QStringLiteral("new"), AgentState::Scheduled, 1),
+                         status(QStringLiteral("a"), AgentState::Running, 2),
+                         status(QStringLiteral("new"), AgentState::Paused, 2)});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.agentAt(model.rowOf(QStringLiteral("a"))).status.state, AgentState::Running);
+    QCOMPARE(model.agentAt(model.rowOf(QStringLiteral("new"))).status.state, AgentState::Paused);
+    QCOMPARE(model.agentAt(model.rowOf(QStringLiteral("new"))).status.runCount, 2);
+}
+
+void TestAgentTableModel::asksForASpecOncePerRevision()
+{
+    AgentTableModel model;
+    QSignalSpy needed(&model, &AgentTableModel::specsNeeded);
+    model.applyStatuses({status(QStringLiteral("a"), AgentState::Idle)});
+    QCOMPARE(needed.count(), 1);
+    // Whoever was asked had no spec to give; more statuses of that revision do not ask again.
+    model.applyStatuses({status(QStringLiteral("a"), AgentState::Scheduled, 1)});
+    model.applyStatusBatches({{status(QStringLiteral("a"), AgentState::Running, 2)},
+                              {status(QStringLiteral("a"), AgentState::Scheduled, 3)}});
+    QCOMPARE(needed.count(), 1);
+    QCOMPARE(model.agentAt(0).status.runCount, 3);
+    AgentStatus edited = status(QStringLiteral("a"), AgentState::Scheduled, 3);
+    edited.specRevision = 2;
+    model.applyStatuses({edited});
+    QCOMPARE(needed.count(), 2);
+    QCOMPARE(needed.last().at(0).toStringList(), QStringList{QStringLiteral("a")});
 }
 
 void TestAgentTableModel::fewChangesSignalPerRowManyAsOneRange()

@@ -44,6 +44,7 @@ class TestEventLogModel : public QObject
 private Q_SLOTS:
     void keepsTheNewestEventsInOrder();
     void aBatchLargerThanTheLogKeepsItsNewest();
+    void roomMadeOnceThenABatchInParts();
     void memoryStaysBoundedAsTheRingTurns();
     void columnsAndRoles();
     void queuedRequestsSayWhatTheyWaitFor();
@@ -101,6 +102,32 @@ void TestEventLogModel::aBatchLargerThanTheLogKeepsItsNewest()
     model.appendEvents(logSequence(3, 10));
     QCOMPARE(model.rowCount(), 4);
     QCOMPARE(seqs(model), range(9, 12));
+}
+
+void TestEventLogModel::roomMadeOnceThenABatchInParts()
+{
+    EventLogModel model(10);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.appendEvents(logSequence(1, 8));
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+    const EventLogModel::Batch batch = EventLogModel::encode(logSequence(9, 7));
+    model.dropOldest(5);
+    QCOMPARE(seqs(model), range(6, 8));
+    model.appendBatch(batch, 0, 3);
+    model.appendBatch(batch, 3, 4);
+    QCOMPARE(seqs(model), range(6, 15));
+    // One removal for the whole batch, then one insertion per part.
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(inserted.count(), 2);
+
+    // A part that finds no room makes its own; parts past the batch's end are cut short.
+    model.appendBatch(EventLogModel::encode(logSequence(16, 3)), 1, 5);
+    QCOMPARE(seqs(model), range(8, 15) + QList<qint64>({17, 18}));
+    QCOMPARE(removed.count(), 2);
+    model.dropOldest(100);
+    QCOMPARE(model.rowCount(), 0);
 }
 
 void TestEventLogModel::memoryStaysBoundedAsTheRingTurns()

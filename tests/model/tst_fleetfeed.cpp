@@ -27,6 +27,26 @@ QString scheduleOf(const AgentTableModel &model, const QString &id)
                    : model.index(row, AgentTableModel::ScheduleColumn).data().toString();
 }
 
+AgentStatus statusOf(const QString &id, AgentState state, qint64 runs = 0, int revision = 1)
+{
+    AgentStatus status;
+    status.agentId = id;
+    status.state = state;
+    status.runCount = runs;
+    status.specRevision = revision;
+    return status;
+}
+
+int rowsWithSpecs(const AgentTableModel &model)
+{
+    int count = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.agentAt(row).specRevision >= 0)
+            ++count;
+    }
+    return count;
+}
+
 } // namespace
 
 class TestFleetFeed : public QObject
@@ -39,6 +59,10 @@ private Q_SLOTS:
     void loadsAgentsWithSpecsAndFollowsTheEngine();
     void countsRunsTodayFromTheStoreThenLive();
     void staysEmptyWithoutAnEngine();
+    void listsEveryAgentAtOnceAndSpecsInPages();
+    void statusBatchesWaitForThePauseAndGoInTogether();
+    void asksNoMoreForASpecTheEngineLacks();
+    void dropsWaitingStatusesOfRemovedAgents();
 
 private:
     Result<void> runOnce(const QString &agentId);
@@ -154,6 +178,111 @@ void TestFleetFeed::staysEmptyWithoutAnEngine()
     feed.load();
     QCOMPARE(model.rowCount(), 0);
     QVERIFY(!feed.isCountingRuns());
+}
+
+void TestFleetFeed::listsEveryAgentAtOnceAndSpecsInPages()
+{
+    const int fleet = 2 * FleetFeed::SpecsPerPage + 10;
+    QVERIFY(m_host->call([&](BackgroundAgentService &s) {
+        for (int i = 0; i < fleet; ++i) {
+            const Result<AgentStatus> created
+                = s.create(manualSpec(QStringLiteral("agent-%1").arg(i, 4, 10, QLatin1Char('0'))));
+            if (!created)
+                return false;
+        }
+        return true;
+    }));
+
+    AgentTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    FleetFeed feed(m_host.get(), &model);
+    QSignalSpy fetched(&feed, &FleetFeed::specsFetched);
+    feed.load();
+    // Every agent has its row at once; the first page has its spec, the others follow.
+    QCOMPARE(model.rowCount(), fleet);
+    QCOMPARE(rowsWithSpecs(model), FleetFeed::SpecsPerPage);
+    QVERIFY(feed.isFetchingSpecs());
+    QList<int> progress{FleetFeed::SpecsPerPage};
+    connect(&model, &QAbstractItemModel::dataChanged, this, [&] {
+        if (const int withSpecs = rowsWithSpecs(model); withSpecs != progress.last())
+            progress.append(withSpecs);
+    });
+
+    QVERIFY(fetched.wait(10'000));
+    QVERIFY(!feed.isFetchingSpecs());
+    QCOMPARE(rowsWithSpecs(model), fleet);
+    QCOMPARE(scheduleOf(model, QStringLiteral("agent-%1").arg(fleet - 1, 4, 10, QLatin1Char('0'))),
+             QStringLiteral("manual only"));
+    // A page at a time.
+    QCOMPARE(progress, (QList<int>{FleetFeed::SpecsPerPage, 2 * FleetFeed::SpecsPerPage, fleet}));
+}
+
+void TestFleetFeed::statusBatchesWaitForThePauseAndGoInTogether()
+{
+    AgentTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    FleetFeed feed(m_host.get(), &model);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    const QString a = QStringLiteral("a");
+    const QString b = QStringLiteral("b");
+
+    // The first batch after a quiet spell shows at once.
+    Q_EMIT m_host->agentsUpdated({statusOf(a, AgentState::Scheduled, 1)});
+    QCOMPARE(model.rowCount(), 1);
+
+    // Batches right after it wait for the pause, each agent's latest status kept.
+    Q_EMIT m_host->agentsUpdated(
+        {statusOf(a, AgentState::Running, 2), statusOf(b, AgentState::Idle)});
+    Q_EMIT m_host->agentsUpdated({statusOf(a, AgentState::Paused, 3)});
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.agentAt(model.rowOf(a)).status.state, AgentState::Scheduled);
+
+    QTRY_COMPARE(model.rowCount(), 2);
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(model.agentAt(model.rowOf(a)).status.state, AgentState::Paused);
+    QCOMPARE(model.agentAt(model.rowOf(a)).status.runCount, 3);
+    QCOMPARE(model.agentAt(model.rowOf(b)).status.state, AgentState::Idle);
+}
+
+void TestFleetFeed::asksNoMoreForASpecTheEngineLacks()
+{
+    AgentTableModel model;
+    FleetFeed feed(m_host.get(), &model);
+    QSignalSpy fetched(&feed, &FleetFeed::specsFetched);
+    const QString ghost = QStringLiteral("ghost");
+
+    Q_EMIT m_host->agentsUpdated({statusOf(ghost, AgentState::Scheduled, 1)});
+    QVERIFY(feed.isFetchingSpecs());
+    QVERIFY(fetched.wait(5000));
+    QCOMPARE(model.agentAt(model.rowOf(ghost)).specRevision, -1);
+
+    // The same revision again: the engine's answer would be the same.
+    Q_EMIT m_host->agentsUpdated({statusOf(ghost, AgentState::Running, 2)});
+    QTRY_COMPARE(model.agentAt(model.rowOf(ghost)).status.runCount, 2);
+    QVERIFY(!feed.isFetchingSpecs());
+    QCoreApplication::processEvents();
+    QCOMPARE(fetched.count(), 1);
+
+    // A new revision is asked for.
+    Q_EMIT m_host->agentsUpdated({statusOf(ghost, AgentState::Running, 3, 2)});
+    QTRY_COMPARE(fetched.count(), 2);
+}
+
+void TestFleetFeed::dropsWaitingStatusesOfRemovedAgents()
+{
+    const QString doomed = QStringLiteral("doomed");
+    AgentTableModel model;
+    FleetFeed feed(m_host.get(), &model);
+    Q_EMIT m_host->agentsUpdated({statusOf(doomed, AgentState::Scheduled, 1)});
+    QCOMPARE(model.rowCount(), 1);
+    // Its last status waits for the pause while the agent is deleted here.
+    Q_EMIT m_host->agentsUpdated({statusOf(doomed, AgentState::Stopped, 2)});
+    feed.noteRemoved({doomed});
+    QCOMPARE(model.rowCount(), 0);
+
+    Q_EMIT m_host->agentsUpdated({statusOf(QStringLiteral("other"), AgentState::Idle)});
+    QTRY_COMPARE(model.rowCount(), 1);
+    QCOMPARE(model.rowOf(doomed), -1);
 }
 
 QTEST_GUILESS_MAIN(TestFleetFeed)

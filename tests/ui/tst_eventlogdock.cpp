@@ -18,6 +18,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QWheelEvent>
 
@@ -72,6 +73,8 @@ private Q_SLOTS:
     void selectedAgentsOnly();
     void exportWritesExactlyTheFilteredRows();
     void copiesSelectedRows();
+    void aBigBatchGoesInOverSeveralPasses();
+    void batchesThatComeTogetherDropOldRowsOnce();
 };
 
 void TestEventLogDock::showsEventsFromTheEngine()
@@ -386,6 +389,48 @@ void TestEventLogDock::copiesSelectedRows()
     QCOMPARE(QApplication::clipboard()->text(),
              QString::fromStdString(logEvent(3).toJson().dump() + '\n' + logEvent(6).toJson().dump()
                                     + '\n'));
+}
+
+void TestEventLogDock::aBigBatchGoesInOverSeveralPasses()
+{
+    EventLogDock dock(nullptr, 100'000);
+    QAbstractItemModelTester tester(dock.filter(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    showDock(dock);
+    // Counts the passes of the event loop, and notes the count at each part the log takes.
+    int passes = 0;
+    QTimer ticker;
+    ticker.setInterval(0);
+    connect(&ticker, &QTimer::timeout, this, [&passes] { ++passes; });
+    ticker.start();
+    QList<int> passAtPart;
+    connect(
+        dock.model(), &QAbstractItemModel::rowsInserted, this, [&] { passAtPart.append(passes); });
+
+    const int count = 30'000;
+    dock.appendEvents(logSequence(1, count));
+    QTRY_COMPARE(dock.model()->rowCount(), count);
+    QCOMPARE(dock.filter()->rowCount(), count);
+    QCOMPARE(seqAt(dock.model(), 0), 1);
+    QCOMPARE(seqAt(dock.model(), count - 1), count);
+    QVERIFY2(passAtPart.last() > passAtPart.first(),
+             qPrintable(QStringLiteral("%1 parts, all in one pass").arg(passAtPart.size())));
+    QTRY_COMPARE(dock.view()->verticalScrollBar()->value(),
+                 dock.view()->verticalScrollBar()->maximum());
+}
+
+void TestEventLogDock::batchesThatComeTogetherDropOldRowsOnce()
+{
+    EventLogDock dock(nullptr, 1000);
+    QSignalSpy removed(dock.model(), &QAbstractItemModel::rowsRemoved);
+    // The first batch goes in at once; the four right behind it wait for the pause and go in
+    // together, the room for them made in one removal rather than one per batch.
+    for (qint64 first = 1; first < 3000; first += 600)
+        dock.appendEvents(logSequence(first, 600));
+    QTRY_VERIFY(dock.model()->rowCount() == 1000
+                && seqAt(dock.model(), dock.model()->rowCount() - 1) == 3000);
+    QCOMPARE(seqAt(dock.model(), 0), 2001);
+    QVERIFY2(removed.count() <= 2, qPrintable(QString::number(removed.count())));
 }
 
 QTEST_MAIN(TestEventLogDock)

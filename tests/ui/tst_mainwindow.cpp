@@ -6,6 +6,7 @@
 #include "backgroundagentservice.h"
 #include "chartspanel.h"
 #include "enginehost.h"
+#include "fleetfeed.h"
 #include "mainwindow.h"
 #include "summarycards.h"
 
@@ -13,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -89,6 +91,8 @@ private Q_SLOTS:
     void hooksForTheEditorAndSettings();
     void editorCreatesFromATemplateAndUpdates();
     void detailsAndChartsFollowTheSelection();
+    void showsBeforeALargeFleetsSpecsThenHasThemAll();
+    void chartsReadTheStoreOnceShown();
 
 private:
     void create(const AgentSpec &spec);
@@ -770,6 +774,67 @@ void TestMainWindow::detailsAndChartsFollowTheSelection()
     selectAgents(window, {QStringLiteral("alpha"), QStringLiteral("beta")});
     QCOMPARE(window.details()->agentId(), QString());
     QCOMPARE(window.charts()->agentId(), QString());
+}
+
+void TestMainWindow::showsBeforeALargeFleetsSpecsThenHasThemAll()
+{
+    const int fleet = 2 * FleetFeed::SpecsPerPage + 5;
+    QVERIFY(m_host->call([&](BackgroundAgentService &service) {
+        for (int i = 0; i < fleet; ++i) {
+            if (!service.create(
+                    hourlySpec(QStringLiteral("agent-%1").arg(i, 4, 10, QLatin1Char('0')))))
+                return false;
+        }
+        return true;
+    }));
+    const auto withoutSchedule = [](const QAbstractItemModel *model) {
+        int count = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, AgentTableModel::ScheduleColumn).data().toString().isEmpty())
+                ++count;
+        }
+        return count;
+    };
+
+    MainWindow window(m_host.get());
+    QAbstractItemModelTester tester(window.agentTable()->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModel *model = window.agentTable()->model();
+    // Every agent has its row before the window shows; most of their specs come after.
+    QCOMPARE(model->rowCount(), fleet);
+    QCOMPARE(withoutSchedule(model), fleet - FleetFeed::SpecsPerPage);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(withoutSchedule(model), 0);
+    QCOMPARE(model->rowCount(), fleet);
+    QCOMPARE(cell(window,
+                  QStringLiteral("agent-%1").arg(fleet - 1, 4, 10, QLatin1Char('0')),
+                  AgentTableModel::ScheduleColumn),
+             QStringLiteral("every hour"));
+}
+
+void TestMainWindow::chartsReadTheStoreOnceShown()
+{
+    AgentSpec spec = hourlySpec(QStringLiteral("ran"));
+    create(spec);
+    QSignalSpy finished(m_host.get(), &EngineHost::runsFinished);
+    QVERIFY(m_host->call(
+        [&](BackgroundAgentService &service) { return service.runNow(spec.agentId); }));
+    QVERIFY(finished.wait(10'000));
+
+    MainWindow window(m_host.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Behind the event log's tab, the charts have not asked the store for the fleet's runs.
+    QVERIFY(window.charts()->visibleRegion().isEmpty());
+    QCoreApplication::processEvents();
+    QCOMPARE(window.charts()->statistics().total().runs, 0);
+
+    auto *dock = qobject_cast<QDockWidget *>(window.charts()->parentWidget());
+    QVERIFY(dock);
+    dock->raise();
+    QTRY_VERIFY(!window.charts()->visibleRegion().isEmpty());
+    QTRY_COMPARE(window.charts()->statistics().total().runs, 1);
 }
 
 QTEST_MAIN(TestMainWindow)
