@@ -1088,6 +1088,9 @@ void BackgroundAgentService::startAttempt(Agent &agent, ActiveRun &active)
     active.waitsForSlot = false;
     active.holdsSlot = true;
     ++m_runningAttempts;
+    // A run that waited for a fleet slot starts now: its lateness includes the wait.
+    if (run.attempts == 0)
+        run.startedMs = m_scheduler->nowMs();
     ++run.attempts;
     run.state = RunState::Running;
     saveRun(run);

@@ -1,6 +1,7 @@
 #include "attempt.h"
 #include "enginefixture.h"
 #include "provider.h"
+#include "runtiming.h"
 
 #include <QDateTime>
 #include <QTest>
@@ -582,6 +583,10 @@ void TestScheduling::globalLimitQueuesRuns()
     QCOMPARE(started.at(1).timestampMs, T0 + 11 * Minute + 30 * Second);
     QCOMPARE(started.at(2).timestampMs, T0 + 13 * Minute);
     QCOMPARE(started.at(1).agentId, queued.at(0).agentId);
+    // Its lateness is the wait for the slot.
+    const RunRecord waited = engine.runs(queued.first().agentId).first();
+    QCOMPARE(waited.startedMs, T0 + 11 * Minute + 30 * Second);
+    QCOMPARE(runLateMs(waited), std::optional<qint64>(90 * Second));
     // Raising the limit lets waiting runs go at once.
     engine.clock.advanceTo(T0 + 20 * Minute);
     QCOMPARE(engine.ofType(EventType::TaskStarted).size(), 4);
