@@ -384,10 +384,9 @@ QWidget *SettingsDialog::makeLimitsPage()
     fleetForm->addRow(tr("Cost a day:"), m_fleetDailyCost);
     fleetForm->addRow(tr("Cost a month:"), m_fleetMonthlyCost);
     fleetForm->addRow(tr("When a cap would be passed:"), m_fleetOnExceeded);
-    fleetForm->addRow(hint(tr("Runs over the limit wait their turn. The caps count every "
-                              "agent's tokens and cost (in US dollars) together. Both apply as "
-                              "soon as the settings are saved."),
-                           page));
+    fleetForm->addRow(
+        hint(tr("Runs over the limit wait their turn; the caps count all agents together."),
+             page));
 
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(agentGroup);
