@@ -111,14 +111,13 @@ void useFleetLimits(EngineHost &host, const CliOptions &options)
     const AppSettings settings;
     const int runs = options.maxConcurrentRuns.value_or(settings.maxConcurrentRuns());
     // parseCliOptions() has checked the text already.
-    const Budget budget = options.fleetBudget.isEmpty()
-                              ? settings.fleetBudget()
-                              : parseBudgetText(options.fleetBudget, settings.fleetBudget()).value();
+    const Budget budget
+        = options.fleetBudget.isEmpty()
+              ? settings.fleetBudget()
+              : parseBudgetText(options.fleetBudget, settings.fleetBudget()).value();
     if (runs > 0)
-        writeErr(QCoreApplication::translate("cli",
-                                             "nightshift: at most %n run(s) at once\n",
-                                             nullptr,
-                                             runs));
+        writeErr(QCoreApplication::translate(
+            "cli", "nightshift: at most %n run(s) at once\n", nullptr, runs));
     if (budget.hasCap())
         writeErr(QStringLiteral("nightshift: fleet budget %1\n").arg(budgetText(budget)));
     host.setMaxConcurrentRuns(runs);

@@ -68,9 +68,8 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
                                            QStringLiteral("PROVIDER=CONCURRENT/PER_MINUTE"));
     const QCommandLineOption maxConcurrentRuns(
         QStringLiteral("max-concurrent-runs"), QString(), QStringLiteral("N"));
-    const QCommandLineOption fleetBudget(QStringLiteral("fleet-budget"),
-                                         QString(),
-                                         QStringLiteral("NAME=VALUE,..."));
+    const QCommandLineOption fleetBudget(
+        QStringLiteral("fleet-budget"), QString(), QStringLiteral("NAME=VALUE,..."));
     const QCommandLineOption limit(QStringLiteral("limit"), QString(), QStringLiteral("N"));
     const QCommandLineOption since(QStringLiteral("since"), QString(), QStringLiteral("TIME"));
     const QCommandLineOption notAsScheduled(QStringLiteral("not-as-scheduled"));
@@ -175,8 +174,7 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
     if (parser.isSet(fleetBudget)) {
         options.fleetBudget = parser.values(fleetBudget).join(u',');
         if (const Result<Budget> parsed = parseBudgetText(options.fleetBudget); !parsed) {
-            writeErr(
-                QStringLiteral("nightshift: --fleet-budget: %1\n").arg(parsed.errorMessage()));
+            writeErr(QStringLiteral("nightshift: --fleet-budget: %1\n").arg(parsed.errorMessage()));
             return std::nullopt;
         }
     }

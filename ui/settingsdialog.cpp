@@ -385,8 +385,7 @@ QWidget *SettingsDialog::makeLimitsPage()
     fleetForm->addRow(tr("Cost a month:"), m_fleetMonthlyCost);
     fleetForm->addRow(tr("When a cap would be passed:"), m_fleetOnExceeded);
     fleetForm->addRow(
-        hint(tr("Runs over the limit wait their turn; the caps count all agents together."),
-             page));
+        hint(tr("Runs over the limit wait their turn; the caps count all agents together."), page));
 
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(agentGroup);

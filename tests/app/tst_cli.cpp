@@ -484,10 +484,9 @@ void TestCli::serveQueuesRunsOverTheFleetRunLimit()
     const QString slow = QStringLiteral(
         R"("interval": 1, "tools": ["system_info"], "task_config": {"query": "",
            "tool_arguments": {"system_info": {"cpu_sample_ms": 300}}})");
-    const QString path
-        = write(QStringLiteral("pair.json"),
-                u'[' + agentJson(QStringLiteral("left"), slow) + u','
-                    + agentJson(QStringLiteral("right"), slow) + u']');
+    const QString path = write(QStringLiteral("pair.json"),
+                               u'[' + agentJson(QStringLiteral("left"), slow) + u','
+                                   + agentJson(QStringLiteral("right"), slow) + u']');
     QProcess process;
     process.setProcessEnvironment(headlessEnvironment());
     process.start(QStringLiteral(NIGHTSHIFT_BINARY),
@@ -528,9 +527,8 @@ void TestCli::serveTakesFleetLimitsAndBaseUrlsFromSettings()
                        "[providers]\nollama\\base_url=http://127.0.0.1:%1/v1\n")
             .arg(provider.serverPort())
             .toUtf8());
-    const QString path = write(
-        QStringLiteral("local.json"),
-        QStringLiteral(R"({"agent_id": "local", "interval": 1,
+    const QString path
+        = write(QStringLiteral("local.json"), QStringLiteral(R"({"agent_id": "local", "interval": 1,
                            "model_config": {"provider": "ollama", "model": "llama3.2"},
                            "task_config": {"query": "hello", "max_retries": 0}})"));
     QSignalSpy connected(&provider, &QTcpServer::newConnection);

@@ -37,10 +37,8 @@ Budget budget(qint64 dailyTokens,
 // Long enough that the first run still holds its slot when the second one asks for it.
 AgentSpec slowAgent(const QString &id)
 {
-    return intervalSpec(id,
-                        10 * Minute,
-                        {u"system_info"_s},
-                        {{"system_info", {{"cpu_sample_ms", 300}}}});
+    return intervalSpec(
+        id, 10 * Minute, {u"system_info"_s}, {{"system_info", {{"cpu_sample_ms", 300}}}});
 }
 
 } // namespace
@@ -73,12 +71,11 @@ void TestFleetLimits::parsesBudgetText_data()
         << Budget() << budget(1000, 20'000, 2.5, 40, Budget::Action::Pause);
     QTest::newRow("spaces around parts")
         << u" daily_cost = 0.75 , on_exceeded=skip "_s << Budget() << budget(0, 0, 0.75, 0);
-    QTest::newRow("over a base")
-        << u"daily_cost=1"_s << budget(0, 0, 0, 10, Budget::Action::Pause)
-        << budget(0, 0, 1, 10, Budget::Action::Pause);
-    QTest::newRow("0 lifts a cap") << u"monthly_cost=0,on_exceeded=skip"_s
-                                   << budget(5, 0, 0, 10, Budget::Action::Pause)
-                                   << budget(5, 0, 0, 0);
+    QTest::newRow("over a base") << u"daily_cost=1"_s << budget(0, 0, 0, 10, Budget::Action::Pause)
+                                 << budget(0, 0, 1, 10, Budget::Action::Pause);
+    QTest::newRow("0 lifts a cap")
+        << u"monthly_cost=0,on_exceeded=skip"_s << budget(5, 0, 0, 10, Budget::Action::Pause)
+        << budget(5, 0, 0, 0);
     QTest::newRow("the last of a repeated part wins")
         << u"daily_tokens=5,daily_tokens=7"_s << Budget() << budget(7, 0, 0, 0);
 }
