@@ -4,6 +4,7 @@
 #include "agentscommand.h"
 #include "appsettings.h"
 #include "backgroundagentservice.h"
+#include "budgettext.h"
 #include "clicommon.h"
 #include "enginehost.h"
 #include "eventscommand.h"
@@ -37,10 +38,17 @@ QString helpText()
                "      in Settings unless --store; --hidden: in the tray only, as at login)\n"
                "  nightshift serve [--agents FILE] [--store URL] [--format json|text]\n"
                "                   [--provider-limit PROVIDER=CONCURRENT/PER_MINUTE]...\n"
+               "                   [--max-concurrent-runs N] [--fleet-budget NAME=VALUE,...]\n"
                "      run the store's agents headless (and FILE's, created or updated first),\n"
                "      every event as a JSON line on stdout; Ctrl+C lets running runs finish.\n"
                "      Requests over a provider's limits (0: none; default: the dashboard's\n"
-               "      Settings) wait their turn, e.g. --provider-limit openai=4/60\n"
+               "      Settings) wait their turn, e.g. --provider-limit openai=4/60.\n"
+               "      --max-concurrent-runs: the most runs at once across all agents (0: no\n"
+               "      limit); more wait as queued runs. --fleet-budget: what all agents may\n"
+               "      spend together, any of daily_tokens=N, monthly_tokens=N, daily_cost=USD,\n"
+               "      monthly_cost=USD (0: no cap) and on_exceeded=skip|pause, comma-separated,\n"
+               "      e.g. --fleet-budget daily_cost=5,on_exceeded=pause; parts not given keep\n"
+               "      the dashboard's Settings, as does a missing --max-concurrent-runs\n"
                "  nightshift --headless [...]          the same as serve\n"
                "  nightshift validate FILE             check an agent config file\n"
                "  nightshift run FILE --agent ID [--store URL] [--format json|text]\n"
@@ -97,6 +105,25 @@ QHash<QString, ProviderLimits> serveLimits(const CliOptions &options)
     return limits;
 }
 
+// The dashboard's saved fleet limits, with what the command line names over them.
+void useFleetLimits(EngineHost &host, const CliOptions &options)
+{
+    const AppSettings settings;
+    const int runs = options.maxConcurrentRuns.value_or(settings.maxConcurrentRuns());
+    // parseCliOptions() has checked the text already.
+    const Budget budget
+        = options.fleetBudget.isEmpty()
+              ? settings.fleetBudget()
+              : parseBudgetText(options.fleetBudget, settings.fleetBudget()).value();
+    if (runs > 0)
+        writeErr(QCoreApplication::translate(
+            "cli", "nightshift: at most %n run(s) at once\n", nullptr, runs));
+    if (budget.hasCap())
+        writeErr(QStringLiteral("nightshift: fleet budget %1\n").arg(budgetText(budget)));
+    host.setMaxConcurrentRuns(runs);
+    host.setFleetBudget(budget);
+}
+
 // Runs are costed at the dashboard's prices: the shipped ones with the user's file over them.
 void usePriceTable(EngineHost &host)
 {
@@ -120,7 +147,10 @@ int serve(const CliOptions &options)
 
     EngineHost host;
     host.setSecretStore(appSecretStore());
+    // Agents whose model_config names no base_url reach their provider where Settings says.
+    host.setProviderBaseUrls(AppSettings().providerBaseUrls());
     host.setProviderLimits(serveLimits(options));
+    useFleetLimits(host, options);
     usePriceTable(host);
     printEvents(host, options.text.value_or(false));
     if (const Result<void> started = host.start(options.storeOr(defaultStoreUrl())); !started) {

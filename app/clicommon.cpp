@@ -1,5 +1,6 @@
 #include "clicommon.h"
 
+#include "budgettext.h"
 #include "enginehost.h"
 
 #include <QCommandLineParser>
@@ -65,6 +66,10 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
     const QCommandLineOption providerLimit(QStringLiteral("provider-limit"),
                                            QString(),
                                            QStringLiteral("PROVIDER=CONCURRENT/PER_MINUTE"));
+    const QCommandLineOption maxConcurrentRuns(
+        QStringLiteral("max-concurrent-runs"), QString(), QStringLiteral("N"));
+    const QCommandLineOption fleetBudget(
+        QStringLiteral("fleet-budget"), QString(), QStringLiteral("NAME=VALUE,..."));
     const QCommandLineOption limit(QStringLiteral("limit"), QString(), QStringLiteral("N"));
     const QCommandLineOption since(QStringLiteral("since"), QString(), QStringLiteral("TIME"));
     const QCommandLineOption notAsScheduled(QStringLiteral("not-as-scheduled"));
@@ -80,6 +85,8 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
                        follow,
                        headless,
                        providerLimit,
+                       maxConcurrentRuns,
+                       fleetBudget,
                        limit,
                        since,
                        notAsScheduled,
@@ -152,6 +159,24 @@ std::optional<CliOptions> parseCliOptions(const QStringList &arguments)
             return std::nullopt;
         }
         options.providerLimits.insert(parsed->first, parsed->second);
+    }
+    if (parser.isSet(maxConcurrentRuns)) {
+        bool ok = false;
+        const int runs = parser.value(maxConcurrentRuns).toInt(&ok);
+        if (!ok || runs < 0) {
+            writeErr(QStringLiteral("nightshift: --max-concurrent-runs takes a number of runs (0 "
+                                    "for no limit), got \"%1\"\n")
+                         .arg(parser.value(maxConcurrentRuns)));
+            return std::nullopt;
+        }
+        options.maxConcurrentRuns = runs;
+    }
+    if (parser.isSet(fleetBudget)) {
+        options.fleetBudget = parser.values(fleetBudget).join(u',');
+        if (const Result<Budget> parsed = parseBudgetText(options.fleetBudget); !parsed) {
+            writeErr(QStringLiteral("nightshift: --fleet-budget: %1\n").arg(parsed.errorMessage()));
+            return std::nullopt;
+        }
     }
     const QString formatName = parser.value(format);
     if (!formatName.isEmpty() && formatName != u"json" && formatName != u"text") {

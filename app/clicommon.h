@@ -32,6 +32,10 @@ struct CliOptions
     bool follow = false;      ///< --follow
     std::optional<bool> text; ///< --format (--json): text or json (false); unset when not given
     QHash<QString, ProviderLimits> providerLimits; ///< --provider-limit, by provider id
+    std::optional<int> maxConcurrentRuns;          ///< --max-concurrent-runs; unset when not given
+    /// --fleet-budget's parts (checked, and joined when repeated), to read over the saved budget
+    /// with parseBudgetText(); empty when not given.
+    QString fleetBudget;
 
     // agents history
     int limit = 50;              ///< --limit

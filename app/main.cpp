@@ -33,8 +33,8 @@ QStringList argumentList(int argc, char **argv)
     return arguments;
 }
 
-// Opens Settings over window; what it saves reaches the notifier, the engine's request limits
-// and its prices at once, the rest at the next start.
+// Opens Settings over window; what it saves reaches the notifier, the engine's request limits,
+// its fleet limits and its prices at once, the rest at the next start.
 void openSettings(QWidget *window,
                   nightshift::AppSettings *settings,
                   nightshift::Notifier *notifier,
@@ -47,6 +47,8 @@ void openSettings(QWidget *window,
     });
     QObject::connect(dialog, &nightshift::SettingsDialog::saved, host, [settings, host] {
         host->setProviderLimits(settings->allProviderLimits());
+        host->setMaxConcurrentRuns(settings->maxConcurrentRuns());
+        host->setFleetBudget(settings->fleetBudget());
     });
     QObject::connect(dialog,
                      &nightshift::SettingsDialog::pricesSaved,
@@ -72,6 +74,8 @@ int runDashboard(int argc, char **argv)
     host.setSecretStore(nightshift::appSecretStore());
     host.setProviderBaseUrls(settings.providerBaseUrls());
     host.setProviderLimits(settings.allProviderLimits());
+    host.setMaxConcurrentRuns(settings.maxConcurrentRuns());
+    host.setFleetBudget(settings.fleetBudget());
     // A broken price file is shown again in Settings → Prices, where it can be mended.
     const nightshift::PriceTable::Loaded prices = nightshift::PriceTable::load();
     if (!prices.error.isEmpty())

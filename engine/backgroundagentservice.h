@@ -99,6 +99,8 @@ public:
     /// Caps on what the whole fleet spends a day and a month; a run that would pass one is
     /// skipped or pauses its agent, as budget.onExceeded says.
     void setFleetBudget(const Budget &budget);
+    /// The fleet's caps last set.
+    const Budget &fleetBudget() const { return m_fleetBudget; }
 
     Result<AgentStatus> getAgentStatus(const QString &agentId) const;
     Result<AgentSpec> getAgentSpec(const QString &agentId) const;

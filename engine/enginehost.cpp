@@ -14,6 +14,8 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+
 namespace nightshift {
 
 namespace {
@@ -145,6 +147,9 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
             m_storeUrl = store.value().url;
             auto *core = new EngineCore(std::move(store).value(), m_secrets.get(), m_baseUrls);
             core->setProviderLimits(m_limits);
+            // The runs the start settles or begins already count against the fleet's limits.
+            core->service().setMaxConcurrentRuns(m_maxConcurrentRuns);
+            core->service().setFleetBudget(m_fleetBudget);
             // Runs the start settles or begins are costed at the table set before it.
             core->service().setPriceTable(m_prices);
             started.emplace(core->start(mode));
@@ -197,6 +202,32 @@ void EngineHost::setProviderLimits(const QHash<QString, ProviderLimits> &limits)
     QMetaObject::invokeMethod(
         m_core.data(),
         [core = m_core.data(), limits] { core->setProviderLimits(limits); },
+        Qt::QueuedConnection);
+}
+
+void EngineHost::setMaxConcurrentRuns(int limit)
+{
+    m_maxConcurrentRuns = std::max(limit, 0);
+    if (!m_core)
+        return;
+    // Host thread → engine thread: the service counts running attempts there.
+    QMetaObject::invokeMethod(
+        m_core.data(),
+        [core = m_core.data(), limit = m_maxConcurrentRuns] {
+            core->service().setMaxConcurrentRuns(limit);
+        },
+        Qt::QueuedConnection);
+}
+
+void EngineHost::setFleetBudget(const Budget &budget)
+{
+    m_fleetBudget = budget;
+    if (!m_core)
+        return;
+    // Host thread → engine thread: the service checks budgets there before each run.
+    QMetaObject::invokeMethod(
+        m_core.data(),
+        [core = m_core.data(), budget] { core->service().setFleetBudget(budget); },
         Qt::QueuedConnection);
 }
 

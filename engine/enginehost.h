@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agentspec.h"
 #include "agentstatus.h"
 #include "event.h"
 #include "pricetable.h"
@@ -52,6 +53,17 @@ public:
     void setProviderLimits(const QHash<QString, ProviderLimits> &limits);
     /// The limits last set.
     QHash<QString, ProviderLimits> providerLimits() const { return m_limits; }
+    /// The most runs in progress at once across the fleet (0: no limit), applied on the engine
+    /// thread: from the start when set before start(), else at once. Runs over it wait as
+    /// queued runs with a `run_queued` event.
+    void setMaxConcurrentRuns(int limit);
+    /// The fleet run limit last set.
+    int maxConcurrentRuns() const { return m_maxConcurrentRuns; }
+    /// What the whole fleet may spend a day and a month (BackgroundAgentService::setFleetBudget),
+    /// applied on the engine thread: from the start when set before start(), else at once.
+    void setFleetBudget(const Budget &budget);
+    /// The fleet budget last set.
+    Budget fleetBudget() const { return m_fleetBudget; }
     /// The store the engine runs on, as it names itself.
     QString storeUrl() const { return m_storeUrl; }
     /// Whether start() succeeded, so call() may be used.
@@ -99,6 +111,8 @@ private:
     std::shared_ptr<SecretStore> m_secrets = std::make_shared<EnvironmentSecretStore>();
     QHash<QString, QString> m_baseUrls;
     QHash<QString, ProviderLimits> m_limits;
+    int m_maxConcurrentRuns = 0;
+    Budget m_fleetBudget;
     PriceTable m_prices = PriceTable::shipped();
     QPointer<EngineCore> m_core;
     QString m_storeUrl;

@@ -5,6 +5,7 @@
 #include <QSettings>
 
 #include <algorithm>
+#include <cmath>
 
 namespace nightshift {
 
@@ -25,6 +26,12 @@ const auto RequestLimitKey = u"limits/request_limit"_s;
 const auto TokensLimitKey = u"limits/total_tokens_limit"_s;
 const auto MaxRetriesKey = u"limits/max_retries"_s;
 const auto TimeoutKey = u"limits/timeout_ms"_s;
+const auto FleetMaxRunsKey = u"fleet/max_concurrent_runs"_s;
+const auto FleetDailyTokensKey = u"fleet/daily_tokens"_s;
+const auto FleetMonthlyTokensKey = u"fleet/monthly_tokens"_s;
+const auto FleetDailyCostKey = u"fleet/daily_cost"_s;
+const auto FleetMonthlyCostKey = u"fleet/monthly_cost"_s;
+const auto FleetOnExceededKey = u"fleet/on_exceeded"_s;
 const auto OnFailureKey = u"notifications/on_failure"_s;
 const auto OnRecoveryKey = u"notifications/on_recovery"_s;
 const auto OnNotifyKey = u"notifications/on_notify"_s;
@@ -37,6 +44,8 @@ const auto LanguageKey = u"general/language"_s;
 
 // What the Providers page offers; a hand-edited file may say more.
 constexpr int MaxProviderLimit = 100'000;
+// What the Limits page offers for the fleet's run limit.
+constexpr int MaxFleetRuns = 10'000;
 
 QString providerKey(const QString &providerId, const QString &key)
 {
@@ -49,6 +58,14 @@ qint64 countOr(const QSettings &settings, const QString &key, qint64 fallback)
     bool ok = false;
     const qint64 value = settings.value(key).toLongLong(&ok);
     return ok && value >= 0 ? value : fallback;
+}
+
+// An amount of US dollars, or 0 (no cap) for what is not one.
+double costOr0(const QSettings &settings, const QString &key)
+{
+    bool ok = false;
+    const double value = settings.value(key).toDouble(&ok);
+    return ok && std::isfinite(value) && value > 0 ? value : 0;
 }
 
 QTime timeOr(const QSettings &settings, const QString &key, QTime fallback)
@@ -156,6 +173,52 @@ void AppSettings::setProviderTestModel(const QString &providerId, const QString 
         m_settings->remove(providerKey(providerId, TestModelKey));
     else
         m_settings->setValue(providerKey(providerId, TestModelKey), model.trimmed());
+}
+
+int AppSettings::maxConcurrentRuns() const
+{
+    return int(std::min<qint64>(countOr(*m_settings, FleetMaxRunsKey, 0), MaxFleetRuns));
+}
+
+void AppSettings::setMaxConcurrentRuns(int limit)
+{
+    // No limit is not written down, as for the providers' limits.
+    if (limit > 0)
+        m_settings->setValue(FleetMaxRunsKey, limit);
+    else
+        m_settings->remove(FleetMaxRunsKey);
+}
+
+Budget AppSettings::fleetBudget() const
+{
+    Budget budget;
+    budget.dailyTokens = countOr(*m_settings, FleetDailyTokensKey, 0);
+    budget.monthlyTokens = countOr(*m_settings, FleetMonthlyTokensKey, 0);
+    budget.dailyCost = costOr0(*m_settings, FleetDailyCostKey);
+    budget.monthlyCost = costOr0(*m_settings, FleetMonthlyCostKey);
+    budget.onExceeded = m_settings->value(FleetOnExceededKey).toString() == u"pause"
+                            ? Budget::Action::Pause
+                            : Budget::Action::Skip;
+    return budget;
+}
+
+void AppSettings::setFleetBudget(const Budget &budget)
+{
+    // A cap of 0 is no cap and is not written down, so the defaults leave no trace.
+    const auto store = [this](const QString &key, auto value) {
+        if (value > 0)
+            m_settings->setValue(key, value);
+        else
+            m_settings->remove(key);
+    };
+    store(FleetDailyTokensKey, budget.dailyTokens);
+    store(FleetMonthlyTokensKey, budget.monthlyTokens);
+    store(FleetDailyCostKey, budget.dailyCost);
+    store(FleetMonthlyCostKey, budget.monthlyCost);
+    if (budget.onExceeded == Budget::Action::Pause)
+        m_settings->setValue(FleetOnExceededKey, u"pause"_s);
+    else
+        m_settings->remove(FleetOnExceededKey);
 }
 
 DefaultLimits AppSettings::defaultLimits() const

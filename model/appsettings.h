@@ -57,6 +57,15 @@ public:
     QString providerTestModel(const QString &providerId) const;
     void setProviderTestModel(const QString &providerId, const QString &model);
 
+    /// The most runs in progress at once across the fleet (Settings → Limits); 0, no limit,
+    /// until set.
+    int maxConcurrentRuns() const;
+    void setMaxConcurrentRuns(int limit);
+    /// What the whole fleet may spend a day and a month (Settings → Limits); no caps and
+    /// skipping until set.
+    Budget fleetBudget() const;
+    void setFleetBudget(const Budget &budget);
+
     DefaultLimits defaultLimits() const;
     void setDefaultLimits(const DefaultLimits &limits);
 

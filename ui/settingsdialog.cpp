@@ -16,6 +16,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -337,16 +338,59 @@ QWidget *SettingsDialog::makeLimitsPage()
     m_runTimeout = spinBox(u"runTimeout"_s, 1, 7 * 24 * 3600, page);
     m_runTimeout->setSuffix(tr(" s"));
 
-    auto *form = new QFormLayout(page);
-    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    form->addRow(
+    auto *agentGroup = new QGroupBox(tr("Each new agent"), page);
+    auto *agentForm = new QFormLayout(agentGroup);
+    agentForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    agentForm->addRow(
         hint(tr("What a new agent starts with; each agent's config can change them."), page));
-    form->addRow(tr("Steps per run:"), m_maxSteps);
-    form->addRow(tr("Requests per run:"), m_requestLimit);
-    form->addRow(tr("Tokens per run:"), m_tokensLimit);
-    form->addRow(tr("Tool call timeout:"), m_toolCallTimeout);
-    form->addRow(tr("Run timeout:"), m_runTimeout);
-    form->addRow(tr("Retries after a failure:"), m_maxRetries);
+    agentForm->addRow(tr("Steps per run:"), m_maxSteps);
+    agentForm->addRow(tr("Requests per run:"), m_requestLimit);
+    agentForm->addRow(tr("Tokens per run:"), m_tokensLimit);
+    agentForm->addRow(tr("Tool call timeout:"), m_toolCallTimeout);
+    agentForm->addRow(tr("Run timeout:"), m_runTimeout);
+    agentForm->addRow(tr("Retries after a failure:"), m_maxRetries);
+
+    m_fleetMaxRuns = spinBox(u"fleetMaxRuns"_s, 0, 10'000, page);
+    m_fleetMaxRuns->setSpecialValueText(tr("No limit"));
+    m_fleetDailyTokens = spinBox(u"fleetDailyTokens"_s, 0, 2'000'000'000, page);
+    m_fleetMonthlyTokens = spinBox(u"fleetMonthlyTokens"_s, 0, 2'000'000'000, page);
+    for (QSpinBox *tokens : {m_fleetDailyTokens, m_fleetMonthlyTokens}) {
+        tokens->setSpecialValueText(tr("No cap"));
+        tokens->setSingleStep(10'000);
+    }
+    m_fleetDailyCost = new QDoubleSpinBox(page);
+    m_fleetDailyCost->setObjectName(u"fleetDailyCost"_s);
+    m_fleetMonthlyCost = new QDoubleSpinBox(page);
+    m_fleetMonthlyCost->setObjectName(u"fleetMonthlyCost"_s);
+    for (QDoubleSpinBox *cost : {m_fleetDailyCost, m_fleetMonthlyCost}) {
+        cost->setRange(0, 1'000'000);
+        cost->setDecimals(2);
+        cost->setPrefix(u"$"_s);
+        cost->setSpecialValueText(tr("No cap"));
+        cost->setAccelerated(true);
+    }
+    m_fleetOnExceeded = new QComboBox(page);
+    m_fleetOnExceeded->setObjectName(u"fleetOnExceeded"_s);
+    m_fleetOnExceeded->addItem(tr("Skip the run"), QVariant::fromValue(int(Budget::Action::Skip)));
+    m_fleetOnExceeded->addItem(tr("Pause the agent"),
+                               QVariant::fromValue(int(Budget::Action::Pause)));
+
+    auto *fleetGroup = new QGroupBox(tr("Whole fleet"), page);
+    auto *fleetForm = new QFormLayout(fleetGroup);
+    fleetForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    fleetForm->addRow(tr("Runs at once:"), m_fleetMaxRuns);
+    fleetForm->addRow(tr("Tokens a day:"), m_fleetDailyTokens);
+    fleetForm->addRow(tr("Tokens a month:"), m_fleetMonthlyTokens);
+    fleetForm->addRow(tr("Cost a day:"), m_fleetDailyCost);
+    fleetForm->addRow(tr("Cost a month:"), m_fleetMonthlyCost);
+    fleetForm->addRow(tr("When a cap would be passed:"), m_fleetOnExceeded);
+    fleetForm->addRow(
+        hint(tr("Runs over the limit wait their turn; the caps count all agents together."), page));
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(agentGroup);
+    layout->addWidget(fleetGroup);
+    layout->addStretch(1);
     return page;
 }
 
@@ -533,6 +577,16 @@ void SettingsDialog::load()
         int(std::min<qint64>(limits.limits.totalTokensLimit, m_tokensLimit->maximum())));
     m_maxRetries->setValue(limits.maxRetries);
     m_runTimeout->setValue(seconds(limits.timeoutMs));
+    m_fleetMaxRuns->setValue(m_settings->maxConcurrentRuns());
+    const Budget fleet = m_settings->fleetBudget();
+    m_fleetDailyTokens->setValue(
+        int(std::min<qint64>(fleet.dailyTokens, m_fleetDailyTokens->maximum())));
+    m_fleetMonthlyTokens->setValue(
+        int(std::min<qint64>(fleet.monthlyTokens, m_fleetMonthlyTokens->maximum())));
+    m_fleetDailyCost->setValue(fleet.dailyCost);
+    m_fleetMonthlyCost->setValue(fleet.monthlyCost);
+    m_fleetOnExceeded->setCurrentIndex(
+        m_fleetOnExceeded->findData(QVariant::fromValue(int(fleet.onExceeded))));
 
     const PriceTable::Loaded prices = PriceTable::load();
     m_loadedPrices = prices.table;
@@ -573,6 +627,14 @@ Result<void> SettingsDialog::save()
     limits.maxRetries = m_maxRetries->value();
     limits.timeoutMs = qint64(m_runTimeout->value()) * 1000;
     m_settings->setDefaultLimits(limits);
+    m_settings->setMaxConcurrentRuns(m_fleetMaxRuns->value());
+    Budget fleet;
+    fleet.dailyTokens = m_fleetDailyTokens->value();
+    fleet.monthlyTokens = m_fleetMonthlyTokens->value();
+    fleet.dailyCost = m_fleetDailyCost->value();
+    fleet.monthlyCost = m_fleetMonthlyCost->value();
+    fleet.onExceeded = Budget::Action(m_fleetOnExceeded->currentData().toInt());
+    m_settings->setFleetBudget(fleet);
 
     NotificationSettings notifications;
     notifications.onFailure = m_onFailure->isChecked();

@@ -13,6 +13,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -125,6 +126,12 @@ private:
     QSpinBox *m_tokensLimit;
     QSpinBox *m_maxRetries;
     QSpinBox *m_runTimeout;
+    QSpinBox *m_fleetMaxRuns;
+    QSpinBox *m_fleetDailyTokens;
+    QSpinBox *m_fleetMonthlyTokens;
+    QDoubleSpinBox *m_fleetDailyCost;
+    QDoubleSpinBox *m_fleetMonthlyCost;
+    QComboBox *m_fleetOnExceeded;
 
     PriceTableModel *m_prices;
     QTableView *m_pricesView;

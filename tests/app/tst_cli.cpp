@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,6 +30,18 @@ QTemporaryDir &configHome()
 {
     static QTemporaryDir folder;
     return folder;
+}
+
+// Writes what the dashboard's Settings saved, where QSettings keeps it on Linux; the file goes
+// when the returned guard does.
+auto saveSettings(const QByteArray &ini)
+{
+    const QString file = configHome().filePath(QStringLiteral("Nightshift/Nightshift.conf"));
+    QDir().mkpath(QFileInfo(file).path());
+    QFile out(file);
+    if (out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        out.write(ini);
+    return qScopeGuard([file] { QFile::remove(file); });
 }
 
 QProcessEnvironment headlessEnvironment()
@@ -91,6 +105,8 @@ private Q_SLOTS:
     void serveRunsOnScheduleAndDrainsOnSigterm();
     void serveRefusesABadStoreOrConfig();
     void serveTakesProviderLimitsFromSettingsAndTheCommandLine();
+    void serveQueuesRunsOverTheFleetRunLimit();
+    void serveTakesFleetLimitsAndBaseUrlsFromSettings();
 
 private:
     QString write(const QString &name, const QString &text);
@@ -161,6 +177,28 @@ void TestCli::wrongUsageExitsTwo_data()
                        QStringLiteral("--provider-limit"),
                        QStringLiteral("opnai=2/60")}
         << QStringLiteral("--provider-limit: \"opnai\" is not a model provider");
+    QTest::newRow("malformed fleet run limit")
+        << QStringList{QStringLiteral("serve"),
+                       QStringLiteral("--max-concurrent-runs"),
+                       QStringLiteral("x")}
+        << QStringLiteral(
+               "--max-concurrent-runs takes a number of runs (0 for no limit), got \"x\"");
+    QTest::newRow("negative fleet run limit")
+        << QStringList{QStringLiteral("serve"),
+                       QStringLiteral("--max-concurrent-runs"),
+                       QStringLiteral("-2")}
+        << QStringLiteral("--max-concurrent-runs takes a number of runs");
+    QTest::newRow("malformed fleet budget")
+        << QStringList{QStringLiteral("serve"),
+                       QStringLiteral("--fleet-budget"),
+                       QStringLiteral("daily_tokens=100,daily_cost=lots")}
+        << QStringLiteral("--fleet-budget: daily_cost takes an amount in US dollars (0 for no "
+                          "cap), got \"lots\"");
+    QTest::newRow("unknown fleet budget part")
+        << QStringList{QStringLiteral("serve"),
+                       QStringLiteral("--fleet-budget"),
+                       QStringLiteral("weekly_cost=5")}
+        << QStringLiteral("--fleet-budget: unknown part \"weekly_cost\"");
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("serve"), QStringLiteral("--nope")}
         << QStringLiteral("Unknown option 'nope'");
@@ -437,6 +475,83 @@ void TestCli::serveTakesProviderLimitsFromSettingsAndTheCommandLine()
                              "requests to ollama: 3 at once, no limit per minute"})
         QVERIFY2(err.contains(QLatin1String(line)), qPrintable(err));
     QVERIFY2(!err.contains(u"requests to groq"), qPrintable(err));
+}
+
+void TestCli::serveQueuesRunsOverTheFleetRunLimit()
+{
+    // Two agents due every second together, each run sampling the CPU for a while: with one run
+    // at a time, one of them waits.
+    const QString slow = QStringLiteral(
+        R"("interval": 1, "tools": ["system_info"], "task_config": {"query": "",
+           "tool_arguments": {"system_info": {"cpu_sample_ms": 300}}})");
+    const QString path = write(QStringLiteral("pair.json"),
+                               u'[' + agentJson(QStringLiteral("left"), slow) + u','
+                                   + agentJson(QStringLiteral("right"), slow) + u']');
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.start(QStringLiteral(NIGHTSHIFT_BINARY),
+                  {QStringLiteral("serve"),
+                   QStringLiteral("--store"),
+                   QStringLiteral("memory:"),
+                   QStringLiteral("--agents"),
+                   path,
+                   QStringLiteral("--max-concurrent-runs"),
+                   QStringLiteral("1")});
+    QVERIFY(process.waitForStarted());
+    QString out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += QString::fromUtf8(process.readAllStandardOutput()),
+                              out.contains(u"\"type\":\"run_queued\"")),
+                             20'000);
+    process.terminate();
+    QVERIFY(process.waitForFinished(20'000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"at most 1 run(s) at once"), qPrintable(err));
+    for (const QString &line : out.split(u'\n', Qt::SkipEmptyParts)) {
+        if (line.contains(u"\"type\":\"run_queued\"")) {
+            const QJsonDocument queued = QJsonDocument::fromJson(line.toUtf8());
+            QCOMPARE(queued[QStringLiteral("payload")][QStringLiteral("reason")].toString(),
+                     QStringLiteral("concurrency"));
+            QCOMPARE(queued[QStringLiteral("payload")][QStringLiteral("limit")].toInt(), 1);
+        }
+    }
+}
+
+void TestCli::serveTakesFleetLimitsAndBaseUrlsFromSettings()
+{
+    // A provider's saved base URL is where serve's agents reach it: here, a port of the test's.
+    QTcpServer provider;
+    QVERIFY(provider.listen(QHostAddress::LocalHost));
+    const auto removeSettings = saveSettings(
+        QStringLiteral("[fleet]\nmax_concurrent_runs=3\ndaily_cost=2.5\non_exceeded=pause\n"
+                       "[providers]\nollama\\base_url=http://127.0.0.1:%1/v1\n")
+            .arg(provider.serverPort())
+            .toUtf8());
+    const QString path
+        = write(QStringLiteral("local.json"), QStringLiteral(R"({"agent_id": "local", "interval": 1,
+                           "model_config": {"provider": "ollama", "model": "llama3.2"},
+                           "task_config": {"query": "hello", "max_retries": 0}})"));
+    QSignalSpy connected(&provider, &QTcpServer::newConnection);
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.start(QStringLiteral(NIGHTSHIFT_BINARY),
+                  {QStringLiteral("serve"),
+                   QStringLiteral("--store"),
+                   QStringLiteral("memory:"),
+                   QStringLiteral("--agents"),
+                   path,
+                   QStringLiteral("--fleet-budget"),
+                   QStringLiteral("daily_tokens=1000")});
+    QVERIFY(process.waitForStarted());
+    QVERIFY(connected.wait(20'000));
+    // The request is left unanswered: what mattered is where it went.
+    process.kill();
+    QVERIFY(process.waitForFinished(20'000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"at most 3 run(s) at once"), qPrintable(err));
+    // The command line's cap joins the saved ones.
+    QVERIFY2(err.contains(u"fleet budget daily_tokens=1000,daily_cost=2.5,on_exceeded=pause"),
+             qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -2,6 +2,7 @@
 // start at login writes the platform's entry, and the Prices page keeps the user's price file.
 
 #include "appsettings.h"
+#include "budgettext.h"
 #include "fakellmserver.h"
 #include "loginitem.h"
 #include "pricetable.h"
@@ -14,6 +15,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -40,6 +42,11 @@ inline char *toString(const ProviderLimits &limits)
                        .arg(limits.perMinute)
                        .toUtf8()
                        .constData());
+}
+
+inline char *toString(const Budget &budget)
+{
+    return qstrdup(budgetText(budget).toUtf8().constData());
 }
 
 } // namespace nightshift
@@ -172,6 +179,8 @@ void TestSettings::defaultsWhenNothingIsSaved()
     QVERIFY(settings.allProviderLimits().isEmpty());
     QCOMPARE(settings.defaultLimits(), DefaultLimits());
     QCOMPARE(settings.defaultLimits().limits.maxSteps, 15);
+    QCOMPARE(settings.maxConcurrentRuns(), 0);
+    QCOMPARE(settings.fleetBudget(), Budget());
     QCOMPARE(settings.notifications(), NotificationSettings());
     QVERIFY(settings.notifications().onFailure);
     QVERIFY(settings.closeToTray());
@@ -195,6 +204,7 @@ void TestSettings::everySettingPersists()
     notifications.quietHours = true;
     notifications.quietFrom = QTime(23, 15);
     notifications.quietUntil = QTime(6, 45);
+    const Budget fleet{250'000, 5'000'000, 2.5, 40, Budget::Action::Pause};
     {
         AppSettings settings(iniFile());
         settings.setStoreUrl(u"redis://127.0.0.1:6379/2"_s);
@@ -203,6 +213,8 @@ void TestSettings::everySettingPersists()
         settings.setProviderLimits(u"openai"_s, {4, 60});
         settings.setProviderLimits(u"ollama"_s, {1, 0});
         settings.setDefaultLimits(limits);
+        settings.setMaxConcurrentRuns(3);
+        settings.setFleetBudget(fleet);
         settings.setNotifications(notifications);
         settings.setCloseToTray(false);
         settings.setStartAtLogin(true);
@@ -219,6 +231,8 @@ void TestSettings::everySettingPersists()
     QCOMPARE(reopened.allProviderLimits(),
              (QHash<QString, ProviderLimits>{{u"openai"_s, {4, 60}}, {u"ollama"_s, {1, 0}}}));
     QCOMPARE(reopened.defaultLimits(), limits);
+    QCOMPARE(reopened.maxConcurrentRuns(), 3);
+    QCOMPARE(reopened.fleetBudget(), fleet);
     QCOMPARE(reopened.notifications(), notifications);
     QVERIFY(!reopened.closeToTray());
     QVERIFY(reopened.startAtLogin());
@@ -230,12 +244,16 @@ void TestSettings::everySettingPersists()
         settings.setStoreUrl(QString());
         settings.setProviderBaseUrl(u"ollama"_s, QString());
         settings.setProviderLimits(u"ollama"_s, {});
+        settings.setMaxConcurrentRuns(0);
+        settings.setFleetBudget(Budget());
         settings.setLanguage(QString());
     }
     const AppSettings cleared(iniFile());
     QCOMPARE(cleared.storeUrl(), defaultStoreUrl());
     QVERIFY(cleared.providerBaseUrls().isEmpty());
     QCOMPARE(cleared.allProviderLimits(), (QHash<QString, ProviderLimits>{{u"openai"_s, {4, 60}}}));
+    QCOMPARE(cleared.maxConcurrentRuns(), 0);
+    QCOMPARE(cleared.fleetBudget(), Budget());
     QCOMPARE(cleared.language(), QString());
 }
 
@@ -247,12 +265,16 @@ void TestSettings::handEditedNonsenseFallsBackToDefaults()
                "[notifications]\nquiet_from=late\nquiet_until=25:99\n"
                "[providers]\nopenai\\max_concurrent_requests=-3\n"
                "openai\\requests_per_minute=plenty\n"
-               "gemini\\requests_per_minute=99999999999\n");
+               "gemini\\requests_per_minute=99999999999\n"
+               "[fleet]\nmax_concurrent_runs=many\ndaily_tokens=-5\nmonthly_tokens=lots\n"
+               "daily_cost=-3\nmonthly_cost=inf\non_exceeded=explode\n");
     file.close();
     const AppSettings settings(iniFile());
     QCOMPARE(settings.defaultLimits(), DefaultLimits());
     QCOMPARE(settings.providerLimits(u"openai"_s), ProviderLimits());
     QCOMPARE(settings.providerLimits(u"gemini"_s), ProviderLimits({0, 100'000}));
+    QCOMPARE(settings.maxConcurrentRuns(), 0);
+    QCOMPARE(settings.fleetBudget(), Budget());
     QCOMPARE(settings.notifications().quietFrom, NotificationSettings().quietFrom);
     QCOMPARE(settings.notifications().quietUntil, NotificationSettings().quietUntil);
 }
@@ -267,6 +289,8 @@ void TestSettings::dialogShowsWhatIsSaved()
         DefaultLimits limits;
         limits.limits.maxSteps = 9;
         settings.setDefaultLimits(limits);
+        settings.setMaxConcurrentRuns(4);
+        settings.setFleetBudget({100'000, 0, 1.25, 30, Budget::Action::Pause});
         NotificationSettings notifications;
         notifications.onRecovery = false;
         settings.setNotifications(notifications);
@@ -280,6 +304,12 @@ void TestSettings::dialogShowsWhatIsSaved()
     QCOMPARE(child<QSpinBox>(&dialog, u"parallelRequests"_s)->value(), 3);
     QCOMPARE(child<QSpinBox>(&dialog, u"requestsPerMinute"_s)->value(), 90);
     QCOMPARE(child<QSpinBox>(&dialog, u"maxSteps"_s)->value(), 9);
+    QCOMPARE(child<QSpinBox>(&dialog, u"fleetMaxRuns"_s)->value(), 4);
+    QCOMPARE(child<QSpinBox>(&dialog, u"fleetDailyTokens"_s)->value(), 100'000);
+    QCOMPARE(child<QSpinBox>(&dialog, u"fleetMonthlyTokens"_s)->text(), u"No cap"_s);
+    QCOMPARE(child<QDoubleSpinBox>(&dialog, u"fleetDailyCost"_s)->value(), 1.25);
+    QCOMPARE(child<QDoubleSpinBox>(&dialog, u"fleetMonthlyCost"_s)->value(), 30.0);
+    QCOMPARE(child<QComboBox>(&dialog, u"fleetOnExceeded"_s)->currentText(), u"Pause the agent"_s);
     QVERIFY(child<QCheckBox>(&dialog, u"onFailure"_s)->isChecked());
     QVERIFY(!child<QCheckBox>(&dialog, u"onRecovery"_s)->isChecked());
     QCOMPARE(child<QComboBox>(&dialog, u"language"_s)->currentData().toString(), u"de"_s);
@@ -309,6 +339,14 @@ void TestSettings::dialogWritesWhatWasEntered()
     child<QSpinBox>(&dialog, u"tokensLimit"_s)->setValue(30'000);
     child<QSpinBox>(&dialog, u"maxRetries"_s)->setValue(0);
     child<QSpinBox>(&dialog, u"runTimeout"_s)->setValue(600);
+    auto *fleetMaxRuns = child<QSpinBox>(&dialog, u"fleetMaxRuns"_s);
+    QCOMPARE(fleetMaxRuns->text(), u"No limit"_s);
+    fleetMaxRuns->setValue(2);
+    child<QSpinBox>(&dialog, u"fleetMonthlyTokens"_s)->setValue(3'000'000);
+    child<QDoubleSpinBox>(&dialog, u"fleetDailyCost"_s)->setValue(4.75);
+    auto *onExceeded = child<QComboBox>(&dialog, u"fleetOnExceeded"_s);
+    QCOMPARE(onExceeded->currentText(), u"Skip the run"_s);
+    onExceeded->setCurrentIndex(onExceeded->findText(u"Pause the agent"_s));
     child<QCheckBox>(&dialog, u"onNotify"_s)->setChecked(false);
     child<QCheckBox>(&dialog, u"quietHours"_s)->setChecked(true);
     QVERIFY(child<QTimeEdit>(&dialog, u"quietFrom"_s)->isEnabled());
@@ -336,6 +374,8 @@ void TestSettings::dialogWritesWhatWasEntered()
     QCOMPARE(limits.limits.totalTokensLimit, 30'000);
     QCOMPARE(limits.maxRetries, 0);
     QCOMPARE(limits.timeoutMs, 600'000);
+    QCOMPARE(reopened.maxConcurrentRuns(), 2);
+    QCOMPARE(reopened.fleetBudget(), (Budget{0, 3'000'000, 4.75, 0, Budget::Action::Pause}));
     const NotificationSettings notifications = reopened.notifications();
     QVERIFY(notifications.onFailure);
     QVERIFY(!notifications.onNotify);
