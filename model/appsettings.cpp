@@ -1,6 +1,7 @@
 #include "appsettings.h"
 
 #include "routers.h"
+#include "storepassword.h"
 
 #include <QSettings>
 
@@ -14,6 +15,7 @@ namespace {
 
 // The keys, in one place so that a typo cannot split a setting in two.
 const auto StoreUrlKey = u"store/url"_s;
+const auto StorePasswordKey = u"store/password_in_keychain"_s;
 const auto ProvidersGroup = u"providers"_s;
 const auto BaseUrlKey = u"base_url"_s;
 const auto TestModelKey = u"test_model"_s;
@@ -77,11 +79,26 @@ QString AppSettings::storeUrl() const
 
 void AppSettings::setStoreUrl(const QString &url)
 {
+    // A secret must never reach the settings file; a caller that forgot to take it out loses it.
+    const QString saved = splitStorePassword(url.trimmed()).url;
     // The default is not written down, so that it follows the platform's data folder.
-    if (url.trimmed().isEmpty() || url.trimmed() == defaultStoreUrl())
+    if (saved.isEmpty() || saved == defaultStoreUrl())
         m_settings->remove(StoreUrlKey);
     else
-        m_settings->setValue(StoreUrlKey, url.trimmed());
+        m_settings->setValue(StoreUrlKey, saved);
+}
+
+bool AppSettings::storePasswordInKeychain() const
+{
+    return m_settings->value(StorePasswordKey, false).toBool();
+}
+
+void AppSettings::setStorePasswordInKeychain(bool inKeychain)
+{
+    if (inKeychain)
+        m_settings->setValue(StorePasswordKey, true);
+    else
+        m_settings->remove(StorePasswordKey);
 }
 
 QString AppSettings::providerBaseUrl(const QString &providerId) const

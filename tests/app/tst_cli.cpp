@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 struct Outcome
@@ -38,13 +40,17 @@ QProcessEnvironment headlessEnvironment()
     environment.remove(QStringLiteral("DISPLAY"));
     environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    // The CLI speaks the system's language; these tests read English.
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    environment.remove(QStringLiteral("LANGUAGE"));
     return environment;
 }
 
-Outcome nightshift(const QStringList &arguments)
+Outcome nightshift(const QStringList &arguments,
+                   const QProcessEnvironment &environment = headlessEnvironment())
 {
     QProcess process;
-    process.setProcessEnvironment(headlessEnvironment());
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(NIGHTSHIFT_BINARY), arguments);
     if (!process.waitForFinished(60'000)) {
         process.kill();
@@ -81,6 +87,8 @@ private Q_SLOTS:
     void wrongUsageExitsTwo();
     void validateAcceptsTheBundledConfigs_data();
     void validateAcceptsTheBundledConfigs();
+    void commandsSpeakTheChosenLanguage_data();
+    void commandsSpeakTheChosenLanguage();
     void validateReportsEveryError();
     void validateRefusesAMissingFile();
     void validateChecksToolArgumentsAndFolders();
@@ -213,6 +221,42 @@ void TestCli::validateAcceptsTheBundledConfigs()
     QCOMPARE(outcome.exitCode, 0);
     for (const QString &line : expected)
         QVERIFY2(outcome.out.contains(line), qPrintable(outcome.out));
+}
+
+void TestCli::commandsSpeakTheChosenLanguage_data()
+{
+    QTest::addColumn<QString>("systemLanguage");
+    QTest::addColumn<QString>("savedLanguage");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("German system") << u"de_DE.UTF-8"_s << QString() << u"1 Agent, gültig"_s;
+    QTest::newRow("German saved in Settings") << u"C.UTF-8"_s << u"de"_s << u"1 Agent, gültig"_s;
+    QTest::newRow("English saved over a German system")
+        << u"de_DE.UTF-8"_s << u"en"_s << u"1 agent(s), all valid"_s;
+}
+
+void TestCli::commandsSpeakTheChosenLanguage()
+{
+    QFETCH(QString, systemLanguage);
+    QFETCH(QString, savedLanguage);
+    QFETCH(QString, expected);
+    // Settings → General's language, where QSettings keeps it on Linux.
+    const QString settingsFile
+        = configHome().filePath(QStringLiteral("Nightshift/Nightshift.conf"));
+    QVERIFY(QDir().mkpath(QFileInfo(settingsFile).path()));
+    const auto removeSettings = qScopeGuard([&settingsFile] { QFile::remove(settingsFile); });
+    if (!savedLanguage.isEmpty()) {
+        QFile file(settingsFile);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("[general]\nlanguage=" + savedLanguage.toUtf8() + "\n");
+    }
+    QProcessEnvironment environment = headlessEnvironment();
+    environment.insert(u"LC_ALL"_s, systemLanguage);
+    if (systemLanguage.startsWith(u"de"))
+        environment.insert(u"LANGUAGE"_s, u"de"_s);
+    const Outcome outcome
+        = nightshift({u"validate"_s, resource(u"agents/system_monitor.json"_s)}, environment);
+    QCOMPARE(outcome.exitCode, 0);
+    QVERIFY2(outcome.out.contains(expected), qPrintable(outcome.out));
 }
 
 void TestCli::validateChecksToolArgumentsAndFolders()
