@@ -2,6 +2,7 @@
 
 #include "agentspec.h"
 #include "requestlimiter.h"
+#include "result.h"
 
 #include <QHash>
 

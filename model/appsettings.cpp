@@ -33,9 +33,11 @@ const auto OnNotifyKey = u"notifications/on_notify"_s;
 const auto QuietHoursKey = u"notifications/quiet_hours"_s;
 const auto QuietFromKey = u"notifications/quiet_from"_s;
 const auto QuietUntilKey = u"notifications/quiet_until"_s;
-const auto CloseToTrayKey = u"general/close_to_tray"_s;
-const auto StartAtLoginKey = u"general/start_at_login"_s;
-const auto LanguageKey = u"general/language"_s;
+// QSettings writes a group named general in any case as [%General] and reads that back as
+// "General": only this spelling survives a restart (and reads files the others wrote).
+const auto CloseToTrayKey = u"General/close_to_tray"_s;
+const auto StartAtLoginKey = u"General/start_at_login"_s;
+const auto LanguageKey = u"General/language"_s;
 
 // What the Providers page offers; a hand-edited file may say more.
 constexpr int MaxProviderLimit = 100'000;

@@ -188,26 +188,26 @@ void TestCli::validateAcceptsTheBundledConfigs_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("examples") << resource(QStringLiteral("agents/examples.json"))
-                              << QStringList{QStringLiteral("2 agent(s), all valid"),
+                              << QStringList{QStringLiteral("2 agents, all valid"),
                                              QStringLiteral("system_health  every 15 seconds"),
                                              QStringLiteral("tools: system_info"),
                                              QStringLiteral("heartbeat  every 5 seconds")};
     QTest::newRow("the seed's system_monitor")
         << resource(QStringLiteral("agents/system_monitor.json"))
-        << QStringList{QStringLiteral("1 agent(s), all valid"),
+        << QStringList{QStringLiteral("1 agent, valid"),
                        QStringLiteral("system_monitor  every 5 minutes  provider openai")};
     QTest::newRow("system health check")
         << resource(QStringLiteral("agents/system_health_check.json"))
-        << QStringList{QStringLiteral("1 agent(s), all valid"),
+        << QStringList{QStringLiteral("1 agent, valid"),
                        QStringLiteral("system_health_check  every minute  provider ollama  "
                                       "tools: system_info, notify")};
     QTest::newRow("database archival")
         << resource(QStringLiteral("agents/database_archival.json"))
-        << QStringList{QStringLiteral("1 agent(s), all valid"),
+        << QStringList{QStringLiteral("1 agent, valid"),
                        QStringLiteral("database_archival  every day  provider openai  "
                                       "tools: file_read, file_write")};
     QTest::newRow("news digest") << resource(QStringLiteral("agents/news_digest.json"))
-                                 << QStringList{QStringLiteral("1 agent(s), all valid"),
+                                 << QStringList{QStringLiteral("1 agent, valid"),
                                                 QStringLiteral("news_digest  every hour  provider "
                                                                "anthropic  tools: http_fetch, "
                                                                "file_write")};
@@ -231,7 +231,7 @@ void TestCli::commandsSpeakTheChosenLanguage_data()
     QTest::newRow("German system") << u"de_DE.UTF-8"_s << QString() << u"1 Agent, gültig"_s;
     QTest::newRow("German saved in Settings") << u"C.UTF-8"_s << u"de"_s << u"1 Agent, gültig"_s;
     QTest::newRow("English saved over a German system")
-        << u"de_DE.UTF-8"_s << u"en"_s << u"1 agent(s), all valid"_s;
+        << u"de_DE.UTF-8"_s << u"en"_s << u"1 agent, valid"_s;
 }
 
 void TestCli::commandsSpeakTheChosenLanguage()
@@ -247,7 +247,7 @@ void TestCli::commandsSpeakTheChosenLanguage()
     if (!savedLanguage.isEmpty()) {
         QFile file(settingsFile);
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write("[general]\nlanguage=" + savedLanguage.toUtf8() + "\n");
+        file.write("[%General]\nlanguage=" + savedLanguage.toUtf8() + "\n");
     }
     QProcessEnvironment environment = headlessEnvironment();
     environment.insert(u"LC_ALL"_s, systemLanguage);
@@ -415,7 +415,7 @@ void TestCli::serveRunsOnScheduleAndDrainsOnSigterm()
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
     const QString err = QString::fromUtf8(process.readAllStandardError());
-    QVERIFY2(err.contains(QStringLiteral("serving 1 agent(s) on sqlite:") + dataHome().path()),
+    QVERIFY2(err.contains(QStringLiteral("serving 1 agent on sqlite:") + dataHome().path()),
              qPrintable(err));
     QVERIFY2(err.contains(u"draining"), qPrintable(err));
 }

@@ -9,7 +9,9 @@
 #include "settingsdialog.h"
 #include "storepassword.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -341,6 +343,7 @@ void TestStorePassword::commandLineOpensTheSavedStore()
     m_names.append(url);
     const QString configHome = m_dir->filePath(u"config"_s);
     const QString settingsFile = configHome + u"/Nightshift/Nightshift.conf"_s;
+    QVERIFY(QDir().mkpath(QFileInfo(settingsFile).path()));
     {
         AppSettings settings(settingsFile);
         const auto saved = await<Result<void>>([&](QObject *context, auto done) {
