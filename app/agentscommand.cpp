@@ -300,7 +300,15 @@ int runAgentsCommand(const CliOptions &options)
 {
     const QString sub = options.positional.value(0);
     const QString argument = options.positional.value(1);
-    const QString url = options.storeOr(defaultStoreUrl());
+    // The store is looked up (and its password asked of the keychain) only for a valid command.
+    const auto onStore = [&options](const auto &command) {
+        const Result<QString> url = commandStoreUrl(options);
+        if (!url) {
+            writeErr(QStringLiteral("nightshift: %1\n").arg(url.errorMessage()));
+            return ExitFailure;
+        }
+        return command(*url);
+    };
     const auto usage = [] {
         writeErr(QStringLiteral("nightshift: usage: nightshift agents list|show ID|history ID|"
                                 "create FILE|update FILE|delete ID|start ID|pause ID "
@@ -319,7 +327,9 @@ int runAgentsCommand(const CliOptions &options)
         return usage();
     }
     if (sub == u"list")
-        return options.positional.size() == 1 ? list(options, url) : usage();
+        return options.positional.size() == 1
+                   ? onStore([&](const QString &url) { return list(options, url); })
+                   : usage();
     if (options.positional.size() != 2) {
         if (!sub.isEmpty() && options.positional.size() == 1)
             writeErr(QStringLiteral("nightshift: agents %1 needs %2\n")
@@ -330,9 +340,10 @@ int runAgentsCommand(const CliOptions &options)
         return usage();
     }
     if (sub == u"show")
-        return show(options, url, argument);
+        return onStore([&](const QString &url) { return show(options, url, argument); });
     if (sub == u"history")
-        return printAgentHistory(options, url, argument);
+        return onStore(
+            [&](const QString &url) { return printAgentHistory(options, url, argument); });
     QList<StoreCommand> commands;
     if (sub == u"create" || sub == u"update") {
         const ConfigParseResult parsed = parseAgentConfigFile(argument);
@@ -352,7 +363,7 @@ int runAgentsCommand(const CliOptions &options)
     } else {
         return usage();
     }
-    return apply(options, url, commands);
+    return onStore([&](const QString &url) { return apply(options, url, commands); });
 }
 
 } // namespace nightshift

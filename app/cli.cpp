@@ -75,7 +75,9 @@ QString helpText()
                "  nightshift --version | --help\n"
                "\n"
                "Options:\n"
-               "  --store URL   sqlite:PATH, memory: (default: %2)\n"
+               "  --store URL   sqlite:PATH, redis://[USER:PASSWORD@]HOST:PORT/DB, memory:\n"
+               "                (default: the store chosen in Settings, else %2; a saved\n"
+               "                Redis password is read from the keychain)\n"
                "  --format F    json or text\n"
                "\n"
                "Exit codes: 0 success, 1 failure, 2 wrong usage.\n")
@@ -153,7 +155,12 @@ int serve(const CliOptions &options)
     useFleetLimits(host, options);
     usePriceTable(host);
     printEvents(host, options.text.value_or(false));
-    if (const Result<void> started = host.start(options.storeOr(defaultStoreUrl())); !started) {
+    const Result<QString> url = commandStoreUrl(options);
+    if (!url) {
+        writeErr(QStringLiteral("nightshift: %1\n").arg(url.errorMessage()));
+        return ExitFailure;
+    }
+    if (const Result<void> started = host.start(*url); !started) {
         writeErr(QStringLiteral("nightshift: %1\n").arg(started.errorMessage()));
         return ExitFailure;
     }

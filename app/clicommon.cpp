@@ -1,11 +1,16 @@
 #include "clicommon.h"
 
+#include "appsettings.h"
 #include "budgettext.h"
 #include "enginehost.h"
+#include "keychainsecretstore.h"
+#include "log.h"
+#include "storepassword.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QEventLoop>
 #include <QRegularExpression>
 #include <QTimeZone>
 
@@ -39,6 +44,31 @@ std::optional<qint64> spanMs(const QString &text)
 }
 
 } // namespace
+
+Result<QString> savedStoreUrl(AppSettings &settings, SecretStore &secrets)
+{
+    QEventLoop loop;
+    std::optional<Result<SavedStoreUrl>> saved;
+    loadStoreUrl(&settings, &secrets, &loop, [&](Result<SavedStoreUrl> loaded) {
+        saved = std::move(loaded);
+        loop.quit();
+    });
+    loop.exec();
+    if (!*saved)
+        return saved->error();
+    if (!(*saved)->notice.isEmpty())
+        engineLog().warn("the store's password stays in the settings file: {}",
+                         (*saved)->notice.toStdString());
+    return (*saved)->url;
+}
+
+Result<QString> commandStoreUrl(const CliOptions &options)
+{
+    if (!options.store.isEmpty())
+        return options.store;
+    AppSettings settings;
+    return savedStoreUrl(settings, *appSecretStore());
+}
 
 std::optional<qint64> parseTimeOrDelay(const QString &text, qint64 nowMs)
 {

@@ -2,6 +2,7 @@
 
 #include "agentspec.h"
 #include "requestlimiter.h"
+#include "result.h"
 
 #include <QHash>
 
@@ -12,7 +13,9 @@
 
 namespace nightshift {
 
+class AppSettings;
 class EngineHost;
+class SecretStore;
 
 inline constexpr int ExitOk = 0;
 inline constexpr int ExitFailure = 1;
@@ -43,9 +46,16 @@ struct CliOptions
     bool notAsScheduled = false; ///< --not-as-scheduled
     bool utc = false;            ///< --utc
 
-    /// The --store URL, or the default store.
+    /// The --store URL, or fallback.
     QString storeOr(const QString &fallback) const { return store.isEmpty() ? fallback : store; }
 };
+
+/// The store saved in settings (Settings → Store) with its password put back from secrets,
+/// waiting for the keychain in a local event loop; an error names the store and what to do.
+Result<QString> savedStoreUrl(AppSettings &settings, SecretStore &secrets);
+
+/// The store a command opens: --store as given, else the one saved in Settings.
+Result<QString> commandStoreUrl(const CliOptions &options);
 
 /// A time as the CLI takes it: a delay from nowMs (`90s`, `30m`, `2h`, `1d`, `1h30m`) or an
 /// ISO 8601 date and time (without an offset: local time).

@@ -90,7 +90,12 @@ int runEventsCommand(const CliOptions &options)
                                 "[--follow] [--store URL]\n"));
         return ExitUsage;
     }
-    Result<Store> store = openStore(options.storeOr(defaultStoreUrl()), StoreRole::Client);
+    const Result<QString> url = commandStoreUrl(options);
+    if (!url) {
+        writeErr(QStringLiteral("nightshift: %1\n").arg(url.errorMessage()));
+        return ExitFailure;
+    }
+    Result<Store> store = openStore(*url, StoreRole::Client);
     if (!store) {
         writeErr(QStringLiteral("nightshift: %1\n").arg(store.errorMessage()));
         return ExitFailure;

@@ -2,6 +2,7 @@
 #include "appsettings.h"
 #include "backgroundagentservice.h"
 #include "cli.h"
+#include "clicommon.h"
 #include "enginehost.h"
 #include "keychainsecretstore.h"
 #include "languages.h"
@@ -70,8 +71,9 @@ int runDashboard(int argc, char **argv)
     parser.addOptions({store, hidden});
     parser.process(app);
 
+    const std::shared_ptr<nightshift::SecretStore> secrets = nightshift::appSecretStore();
     nightshift::EngineHost host;
-    host.setSecretStore(nightshift::appSecretStore());
+    host.setSecretStore(secrets);
     host.setProviderBaseUrls(settings.providerBaseUrls());
     host.setProviderLimits(settings.allProviderLimits());
     host.setMaxConcurrentRuns(settings.maxConcurrentRuns());
@@ -81,8 +83,11 @@ int runDashboard(int argc, char **argv)
     if (!prices.error.isEmpty())
         nightshift::engineLog().warn("{}", prices.error.toStdString());
     host.setPriceTable(prices.table);
+    const nightshift::Result<QString> storeUrl
+        = parser.isSet(store) ? nightshift::Result<QString>(parser.value(store))
+                              : nightshift::savedStoreUrl(settings, *secrets);
     nightshift::Result<void> started
-        = host.start(parser.isSet(store) ? parser.value(store) : settings.storeUrl());
+        = storeUrl ? host.start(*storeUrl) : nightshift::Result<void>(storeUrl.error());
     // A store with no agents yet (the first start) shows the bundled examples at work.
     const auto isEmpty = [&host] {
         return host.call([](nightshift::BackgroundAgentService &service) {
@@ -131,6 +136,9 @@ int main(int argc, char **argv)
     if (nightshift::isCommandLineInvocation(arguments)) {
         QCoreApplication app(argc, argv);
         describeApplication();
+        // The same language as the dashboard's, so that a command says what a window would.
+        nightshift::installTranslations(
+            nightshift::chooseLanguage(nightshift::AppSettings().language()));
         return nightshift::runCommandLine(QCoreApplication::arguments());
     }
     return runDashboard(argc, argv);

@@ -1,6 +1,7 @@
 #include "appsettings.h"
 
 #include "routers.h"
+#include "storepassword.h"
 
 #include <QSettings>
 
@@ -15,6 +16,7 @@ namespace {
 
 // The keys, in one place so that a typo cannot split a setting in two.
 const auto StoreUrlKey = u"store/url"_s;
+const auto StorePasswordKey = u"store/password_in_keychain"_s;
 const auto ProvidersGroup = u"providers"_s;
 const auto BaseUrlKey = u"base_url"_s;
 const auto TestModelKey = u"test_model"_s;
@@ -38,9 +40,11 @@ const auto OnNotifyKey = u"notifications/on_notify"_s;
 const auto QuietHoursKey = u"notifications/quiet_hours"_s;
 const auto QuietFromKey = u"notifications/quiet_from"_s;
 const auto QuietUntilKey = u"notifications/quiet_until"_s;
-const auto CloseToTrayKey = u"general/close_to_tray"_s;
-const auto StartAtLoginKey = u"general/start_at_login"_s;
-const auto LanguageKey = u"general/language"_s;
+// QSettings writes a group named general in any case as [%General] and reads that back as
+// "General": only this spelling survives a restart (and reads files the others wrote).
+const auto CloseToTrayKey = u"General/close_to_tray"_s;
+const auto StartAtLoginKey = u"General/start_at_login"_s;
+const auto LanguageKey = u"General/language"_s;
 
 // What the Providers page offers; a hand-edited file may say more.
 constexpr int MaxProviderLimit = 100'000;
@@ -94,11 +98,26 @@ QString AppSettings::storeUrl() const
 
 void AppSettings::setStoreUrl(const QString &url)
 {
+    // A secret must never reach the settings file; a caller that forgot to take it out loses it.
+    const QString saved = splitStorePassword(url.trimmed()).url;
     // The default is not written down, so that it follows the platform's data folder.
-    if (url.trimmed().isEmpty() || url.trimmed() == defaultStoreUrl())
+    if (saved.isEmpty() || saved == defaultStoreUrl())
         m_settings->remove(StoreUrlKey);
     else
-        m_settings->setValue(StoreUrlKey, url.trimmed());
+        m_settings->setValue(StoreUrlKey, saved);
+}
+
+bool AppSettings::storePasswordInKeychain() const
+{
+    return m_settings->value(StorePasswordKey, false).toBool();
+}
+
+void AppSettings::setStorePasswordInKeychain(bool inKeychain)
+{
+    if (inKeychain)
+        m_settings->setValue(StorePasswordKey, true);
+    else
+        m_settings->remove(StorePasswordKey);
 }
 
 QString AppSettings::providerBaseUrl(const QString &providerId) const

@@ -23,8 +23,8 @@ struct DefaultLimits
     bool operator==(const DefaultLimits &) const = default;
 };
 
-/// The dashboard's settings, typed and with their defaults, over QSettings. API keys are not
-/// among them: those live in the keychain.
+/// The dashboard's settings, typed and with their defaults, over QSettings. API keys and the
+/// store's password are not among them: those live in the keychain.
 class AppSettings final
 {
 public:
@@ -39,8 +39,14 @@ public:
     AppSettings &operator=(const AppSettings &) = delete;
 
     /// The store the dashboard opens when no --store is given; defaultStoreUrl() until set.
+    /// Its password is not part of it (see storepassword.h), except in a file written by an
+    /// older version.
     QString storeUrl() const;
+    /// Saves url without its password, which is dropped rather than written down.
     void setStoreUrl(const QString &url);
+    /// Whether the store's password waits in the keychain (see saveStoreUrl).
+    bool storePasswordInKeychain() const;
+    void setStorePasswordInKeychain(bool inKeychain);
 
     /// The base URL for a provider's agents that name none; empty for the preset's own.
     QString providerBaseUrl(const QString &providerId) const;

@@ -1760,6 +1760,18 @@
 <context>
     <name>nightshift::SettingsDialog</name>
     <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>for a redis:// store that asks for one</source>
+        <translation>für einen redis://-Speicher, der eines verlangt</translation>
+    </message>
+    <message>
+        <source>The store was saved.</source>
+        <translation>Der Speicher wurde gespeichert.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1804,8 +1816,8 @@
         <translation>Speicher-URL:</translation>
     </message>
     <message>
-        <source>sqlite:PATH keeps everything in one file on this computer. redis://[USER:PASSWORD@]HOST:PORT/DB shares agents between computers; a password in the URL is saved with these settings in plain text. memory: keeps nothing after Nightshift quits. Empty means the default file shown. A new store is used from the next start, or with --store.</source>
-        <translation>sqlite:PFAD hält alles in einer Datei auf diesem Computer. redis://[BENUTZER:PASSWORT@]HOST:PORT/DB teilt Agenten zwischen Computern; ein Passwort in der URL wird mit diesen Einstellungen im Klartext gespeichert. memory: behält nichts, wenn Nightshift beendet wird. Leer bedeutet die angezeigte Standarddatei. Ein neuer Speicher gilt ab dem nächsten Start oder mit --store.</translation>
+        <source>sqlite:PATH keeps everything in one file on this computer. redis://[USER@]HOST:PORT/DB shares agents between computers; its password goes in the Password field and is kept in the system keychain, never in the settings file. memory: keeps nothing after Nightshift quits. Empty means the default file shown. A new store is used from the next start, or with --store.</source>
+        <translation>sqlite:PFAD hält alles in einer Datei auf diesem Computer. redis://[BENUTZER@]HOST:PORT/DB teilt Agenten zwischen Computern; sein Passwort gehört in das Feld „Passwort“ und wird im Schlüsselbund des Systems aufbewahrt, nie in der Einstellungsdatei. memory: behält nichts, wenn Nightshift beendet wird. Leer bedeutet die angezeigte Standarddatei. Ein neuer Speicher gilt ab dem nächsten Start oder mit --store.</translation>
     </message>
     <message>
         <source>e.g. gpt-4o-mini</source>
@@ -1993,6 +2005,21 @@
     <message>
         <source>Test failed: %1</source>
         <translation>Test fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::StorePassword</name>
+    <message>
+        <source>The store&apos;s password was not saved in the keychain, so the store was not changed: %1</source>
+        <translation>Das Passwort des Speichers wurde nicht im Schlüsselbund gespeichert, daher wurde der Speicher nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>The password of the store %1 is not in the keychain: enter it in Settings → Store, or give the whole URL with --store.</source>
+        <translation>Das Passwort des Speichers %1 ist nicht im Schlüsselbund: Geben Sie es unter Einstellungen → Speicher ein, oder geben Sie die ganze URL mit --store an.</translation>
+    </message>
+    <message>
+        <source>The password of the store %1 cannot be read from the keychain: %2</source>
+        <translation>Das Passwort des Speichers %1 kann nicht aus dem Schlüsselbund gelesen werden: %2</translation>
     </message>
 </context>
 <context>

@@ -1759,6 +1759,18 @@
 <context>
     <name>nightshift::SettingsDialog</name>
     <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for a redis:// store that asks for one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1803,7 +1815,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>sqlite:PATH keeps everything in one file on this computer. redis://[USER:PASSWORD@]HOST:PORT/DB shares agents between computers; a password in the URL is saved with these settings in plain text. memory: keeps nothing after Nightshift quits. Empty means the default file shown. A new store is used from the next start, or with --store.</source>
+        <source>sqlite:PATH keeps everything in one file on this computer. redis://[USER@]HOST:PORT/DB shares agents between computers; its password goes in the Password field and is kept in the system keychain, never in the settings file. memory: keeps nothing after Nightshift quits. Empty means the default file shown. A new store is used from the next start, or with --store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1991,6 +2003,21 @@
     </message>
     <message>
         <source>Test failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::StorePassword</name>
+    <message>
+        <source>The store&apos;s password was not saved in the keychain, so the store was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of the store %1 is not in the keychain: enter it in Settings → Store, or give the whole URL with --store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of the store %1 cannot be read from the keychain: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

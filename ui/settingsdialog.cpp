@@ -7,6 +7,7 @@
 #include "providerpresets.h"
 #include "routers.h"
 #include "secretstore.h"
+#include "storepassword.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -202,6 +203,18 @@ QWidget *SettingsDialog::makeStorePage()
         if (!file.isEmpty())
             m_storeUrl->setText(u"sqlite:"_s + file);
     });
+    m_storePassword = new QLineEdit(page);
+    m_storePassword->setObjectName(u"storePassword"_s);
+    // As the API key: never shown, never copied out.
+    m_storePassword->setEchoMode(QLineEdit::Password);
+    m_storePassword->setAttribute(Qt::WA_InputMethodEnabled, false);
+    m_storePassword->setContextMenuPolicy(Qt::NoContextMenu);
+    m_storePassword->setPlaceholderText(tr("for a redis:// store that asks for one"));
+    connect(m_storeUrl, &QLineEdit::textChanged, this, [this](const QString &url) {
+        m_storePassword->setEnabled(url.trimmed().startsWith(u"redis"_s, Qt::CaseInsensitive));
+    });
+    // Only once typing ends: mid-word, "user:pa" is not yet a password.
+    connect(m_storeUrl, &QLineEdit::editingFinished, this, &SettingsDialog::takePasswordOutOfUrl);
     m_testStoreButton = new QPushButton(tr("Test connection"), page);
     m_testStoreButton->setObjectName(u"testStore"_s);
     connect(m_testStoreButton, &QPushButton::clicked, this, &SettingsDialog::testStore);
@@ -215,22 +228,28 @@ QWidget *SettingsDialog::makeStorePage()
     testRow->addStretch(1);
 
     auto *grid = new QGridLayout(page);
-    grid->addWidget(new QLabel(tr("Store URL:"), page), 0, 0);
+    auto *urlLabel = new QLabel(tr("Store URL:"), page);
+    urlLabel->setBuddy(m_storeUrl);
+    auto *passwordLabel = new QLabel(tr("Password:"), page);
+    passwordLabel->setBuddy(m_storePassword);
+    grid->addWidget(urlLabel, 0, 0);
     grid->addLayout(urlRow, 0, 1);
-    grid->addLayout(testRow, 1, 1);
-    grid->addWidget(m_storeResult, 2, 1);
+    grid->addWidget(passwordLabel, 1, 0);
+    grid->addWidget(m_storePassword, 1, 1);
+    grid->addLayout(testRow, 2, 1);
+    grid->addWidget(m_storeResult, 3, 1);
     grid->addWidget(hint(tr("sqlite:PATH keeps everything in one file on this computer. "
-                            "redis://[USER:PASSWORD@]HOST:PORT/DB shares agents between "
-                            "computers; a password in the URL is saved with these settings in "
-                            "plain text. memory: keeps nothing after Nightshift quits. Empty "
-                            "means the default file shown. A new store is used from the next "
-                            "start, or with --store."),
+                            "redis://[USER@]HOST:PORT/DB shares agents between computers; its "
+                            "password goes in the Password field and is kept in the system "
+                            "keychain, never in the settings file. memory: keeps nothing after "
+                            "Nightshift quits. Empty means the default file shown. A new store "
+                            "is used from the next start, or with --store."),
                          page),
-                    3,
+                    4,
                     0,
                     1,
                     2);
-    grid->setRowStretch(4, 1);
+    grid->setRowStretch(5, 1);
     grid->setColumnStretch(1, 1);
     return page;
 }
@@ -559,8 +578,16 @@ QWidget *SettingsDialog::makeGeneralPage()
 
 void SettingsDialog::load()
 {
-    const QString storeUrl = m_settings->storeUrl();
-    m_storeUrl->setText(storeUrl == defaultStoreUrl() ? QString() : storeUrl);
+    const StoreUrlParts store = splitStorePassword(m_settings->storeUrl());
+    m_loadedStoreUrl = store.url;
+    m_storeUrl->setText(store.url == defaultStoreUrl() ? QString() : store.url);
+    m_storePassword->setEnabled(store.url.startsWith(u"redis"_s, Qt::CaseInsensitive));
+    readStorePassword(m_settings, m_secrets.get(), this, [this](const Result<QString> &password) {
+        // Shown masked, so that the user sees one is set; an error shows at the next start.
+        m_loadedStorePassword = password ? *password : QString();
+        if (m_storePassword->text().isEmpty())
+            m_storePassword->setText(m_loadedStorePassword);
+    });
 
     for (const ProviderPreset &preset : providerPresets())
         m_providerEdits.insert(preset.id,
@@ -610,7 +637,7 @@ void SettingsDialog::load()
 
 Result<void> SettingsDialog::save()
 {
-    m_settings->setStoreUrl(m_storeUrl->text());
+    m_savingStore = saveStore();
 
     keepProviderEdits();
     for (auto it = m_providerEdits.cbegin(); it != m_providerEdits.cend(); ++it) {
@@ -671,15 +698,74 @@ void SettingsDialog::accept()
         m_saveError->show();
         return;
     }
+    if (m_savingStore) {
+        m_closeWhenStoreSaved = true;
+        return;
+    }
     QDialog::accept();
+}
+
+void SettingsDialog::takePasswordOutOfUrl()
+{
+    const StoreUrlParts store = splitStorePassword(m_storeUrl->text().trimmed());
+    if (store.password.isEmpty())
+        return;
+    m_storeUrl->setText(store.url);
+    m_storePassword->setText(store.password);
+}
+
+QString SettingsDialog::enteredStoreUrl() const
+{
+    const QString url = m_storeUrl->text().trimmed();
+    if (url.isEmpty())
+        return defaultStoreUrl();
+    // A password typed into the URL counts until editing ends and moves it to its field.
+    if (!splitStorePassword(url).password.isEmpty() || !m_storePassword->isEnabled())
+        return url;
+    return joinStorePassword(url, m_storePassword->text());
+}
+
+bool SettingsDialog::saveStore()
+{
+    takePasswordOutOfUrl();
+    const QString url = m_storeUrl->text().trimmed();
+    const QString password = m_storePassword->isEnabled() ? m_storePassword->text() : QString();
+    const QString unchangedUrl
+        = m_loadedStoreUrl == defaultStoreUrl() ? QString() : m_loadedStoreUrl;
+    if (url == unchangedUrl && password == m_loadedStorePassword)
+        return false;
+    saveStoreUrl(m_settings,
+                 m_secrets.get(),
+                 url,
+                 password,
+                 this,
+                 [this, url, password](const Result<void> &stored) {
+                     m_savingStore = false;
+                     if (stored) {
+                         m_loadedStoreUrl = url.isEmpty() ? defaultStoreUrl() : url;
+                         m_loadedStorePassword = password;
+                     }
+                     const QString message
+                         = stored ? tr("The store was saved.") : stored.errorMessage();
+                     Q_EMIT storeSaved(stored.ok(), message);
+                     if (!std::exchange(m_closeWhenStoreSaved, false))
+                         return;
+                     if (stored) {
+                         QDialog::accept();
+                     } else {
+                         m_saveError->setText(message);
+                         m_saveError->show();
+                     }
+                 });
+    // Without a password the settings are written at once; only the keychain answers later.
+    return !password.isEmpty();
 }
 
 void SettingsDialog::testStore()
 {
     if (m_storeTest)
         return;
-    const QString url
-        = m_storeUrl->text().trimmed().isEmpty() ? defaultStoreUrl() : m_storeUrl->text().trimmed();
+    const QString url = enteredStoreUrl();
     auto outcome = std::make_shared<std::optional<Result<qsizetype>>>();
     // A store is opened, used and closed on one thread; a Redis connect may block for seconds,
     // which the window must not.

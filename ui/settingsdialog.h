@@ -31,7 +31,8 @@ class SecretStore;
 
 /// Settings → Store, Providers, Limits, Notifications, General, Prices. It reads AppSettings
 /// (and the user's price file) when it opens and writes them on OK; API keys go to the keychain
-/// at once with "Save key", never into the settings, and are never shown.
+/// at once with "Save key", the store's password on OK; neither goes into the settings, and
+/// neither is ever shown.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -49,9 +50,11 @@ public:
     void showPage(Page page);
 
     /// Writes what the pages show to the settings and the login item; an error says what could
-    /// not be saved (the rest is saved all the same).
+    /// not be saved (the rest is saved all the same). A changed store password goes to the
+    /// keychain, and the store with it only once it is there: storeSaved follows.
     Result<void> save();
-    /// Saves, then closes; on an error it says why and stays open.
+    /// Saves, then closes once the store's password is in the keychain; on an error it says why
+    /// and stays open.
     void accept() override;
 
 public Q_SLOTS:
@@ -69,6 +72,8 @@ Q_SIGNALS:
     /// at prices from now on (EngineHost::setPriceTable).
     void pricesSaved(const nightshift::PriceTable &prices);
     void storeTested(bool ok, const QString &message);
+    /// The Store page's URL, with its password in the keychain, was saved, or why not.
+    void storeSaved(bool ok, const QString &message);
     void providerTested(bool ok, const QString &message);
     void keySaved(bool ok, const QString &message);
 
@@ -92,6 +97,9 @@ private:
     void keepProviderEdits();
     void refreshKeyStatus();
     void finishStoreTest(bool ok, const QString &message);
+    void takePasswordOutOfUrl();
+    QString enteredStoreUrl() const;
+    bool saveStore();
     void finishProviderTest(bool ok, const QString &message);
     void addPriceRow();
     void removePriceRows();
@@ -102,6 +110,11 @@ private:
     QTabWidget *m_tabs;
 
     QLineEdit *m_storeUrl;
+    QLineEdit *m_storePassword;
+    QString m_loadedStoreUrl;      ///< As saved when the dialog opened, without the password.
+    QString m_loadedStorePassword; ///< From the keychain, once it answered.
+    bool m_savingStore = false;
+    bool m_closeWhenStoreSaved = false;
     QPushButton *m_testStoreButton;
     QLabel *m_storeResult;
     QThread *m_storeTest = nullptr;

@@ -96,12 +96,17 @@ TrayIcon::Counts TrayIcon::counts() const
 
 bool TrayIcon::isUsable() const
 {
-    return QSystemTrayIcon::isSystemTrayAvailable() && m_tray.isVisible();
+    return m_trayAvailable() && m_tray.isVisible();
+}
+
+void TrayIcon::setTrayAvailable(std::function<bool()> available)
+{
+    m_trayAvailable = std::move(available);
 }
 
 void TrayIcon::show()
 {
-    if (QSystemTrayIcon::isSystemTrayAvailable())
+    if (m_trayAvailable())
         m_tray.show();
 }
 

@@ -51,6 +51,9 @@ public:
     bool isUsable() const;
     /// Shows the icon in the tray, if the desktop has one.
     void show();
+    /// Replaces the question whether the desktop has a tray (QSystemTrayIcon's answer), so
+    /// that tests on a display without one can stand in for a desktop with one.
+    void setTrayAvailable(std::function<bool()> available);
 
     /// Makes closing window hide it to the tray while closeToTray() says so and the tray is
     /// usable; otherwise closing it quits. From then on the application quits only that way or
@@ -90,6 +93,7 @@ private:
     std::optional<Counts> m_shown;  ///< The counts the menu and tooltip show.
     QPointer<QWidget> m_window;
     std::function<bool()> m_closeToTray;
+    std::function<bool()> m_trayAvailable = &QSystemTrayIcon::isSystemTrayAvailable;
     bool m_toldAboutTray = false;
 };
 

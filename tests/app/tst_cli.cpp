@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 struct Outcome
@@ -52,13 +54,17 @@ QProcessEnvironment headlessEnvironment()
     environment.remove(QStringLiteral("DISPLAY"));
     environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    // The CLI speaks the system's language; these tests read English.
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    environment.remove(QStringLiteral("LANGUAGE"));
     return environment;
 }
 
-Outcome nightshift(const QStringList &arguments)
+Outcome nightshift(const QStringList &arguments,
+                   const QProcessEnvironment &environment = headlessEnvironment())
 {
     QProcess process;
-    process.setProcessEnvironment(headlessEnvironment());
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(NIGHTSHIFT_BINARY), arguments);
     if (!process.waitForFinished(60'000)) {
         process.kill();
@@ -95,6 +101,8 @@ private Q_SLOTS:
     void wrongUsageExitsTwo();
     void validateAcceptsTheBundledConfigs_data();
     void validateAcceptsTheBundledConfigs();
+    void commandsSpeakTheChosenLanguage_data();
+    void commandsSpeakTheChosenLanguage();
     void validateReportsEveryError();
     void validateRefusesAMissingFile();
     void validateChecksToolArgumentsAndFolders();
@@ -218,26 +226,26 @@ void TestCli::validateAcceptsTheBundledConfigs_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("examples") << resource(QStringLiteral("agents/examples.json"))
-                              << QStringList{QStringLiteral("2 agent(s), all valid"),
+                              << QStringList{QStringLiteral("2 agents, all valid"),
                                              QStringLiteral("system_health  every 15 seconds"),
                                              QStringLiteral("tools: system_info"),
                                              QStringLiteral("heartbeat  every 5 seconds")};
     QTest::newRow("the seed's system_monitor")
         << resource(QStringLiteral("agents/system_monitor.json"))
-        << QStringList{QStringLiteral("1 agent(s), all valid"),
+        << QStringList{QStringLiteral("1 agent, valid"),
                        QStringLiteral("system_monitor  every 5 minutes  provider openai")};
     QTest::newRow("system health check")
         << resource(QStringLiteral("agents/system_health_check.json"))
-        << QStringList{QStringLiteral("1 agent(s), all valid"),
+        << QStringList{QStringLiteral("1 agent, valid"),
                        QStringLiteral("system_health_check  every minute  provider ollama  "
                                       "tools: system_info, notify")};
     QTest::newRow("database archival")
         << resource(QStringLiteral("agents/database_archival.json"))
-        << QStringList{QStringLiteral("1 agent(s), all valid"),
+        << QStringList{QStringLiteral("1 agent, valid"),
                        QStringLiteral("database_archival  every day  provider openai  "
                                       "tools: file_read, file_write")};
     QTest::newRow("news digest") << resource(QStringLiteral("agents/news_digest.json"))
-                                 << QStringList{QStringLiteral("1 agent(s), all valid"),
+                                 << QStringList{QStringLiteral("1 agent, valid"),
                                                 QStringLiteral("news_digest  every hour  provider "
                                                                "anthropic  tools: http_fetch, "
                                                                "file_write")};
@@ -251,6 +259,42 @@ void TestCli::validateAcceptsTheBundledConfigs()
     QCOMPARE(outcome.exitCode, 0);
     for (const QString &line : expected)
         QVERIFY2(outcome.out.contains(line), qPrintable(outcome.out));
+}
+
+void TestCli::commandsSpeakTheChosenLanguage_data()
+{
+    QTest::addColumn<QString>("systemLanguage");
+    QTest::addColumn<QString>("savedLanguage");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("German system") << u"de_DE.UTF-8"_s << QString() << u"1 Agent, gültig"_s;
+    QTest::newRow("German saved in Settings") << u"C.UTF-8"_s << u"de"_s << u"1 Agent, gültig"_s;
+    QTest::newRow("English saved over a German system")
+        << u"de_DE.UTF-8"_s << u"en"_s << u"1 agent, valid"_s;
+}
+
+void TestCli::commandsSpeakTheChosenLanguage()
+{
+    QFETCH(QString, systemLanguage);
+    QFETCH(QString, savedLanguage);
+    QFETCH(QString, expected);
+    // Settings → General's language, where QSettings keeps it on Linux.
+    const QString settingsFile
+        = configHome().filePath(QStringLiteral("Nightshift/Nightshift.conf"));
+    QVERIFY(QDir().mkpath(QFileInfo(settingsFile).path()));
+    const auto removeSettings = qScopeGuard([&settingsFile] { QFile::remove(settingsFile); });
+    if (!savedLanguage.isEmpty()) {
+        QFile file(settingsFile);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("[%General]\nlanguage=" + savedLanguage.toUtf8() + "\n");
+    }
+    QProcessEnvironment environment = headlessEnvironment();
+    environment.insert(u"LC_ALL"_s, systemLanguage);
+    if (systemLanguage.startsWith(u"de"))
+        environment.insert(u"LANGUAGE"_s, u"de"_s);
+    const Outcome outcome
+        = nightshift({u"validate"_s, resource(u"agents/system_monitor.json"_s)}, environment);
+    QCOMPARE(outcome.exitCode, 0);
+    QVERIFY2(outcome.out.contains(expected), qPrintable(outcome.out));
 }
 
 void TestCli::validateChecksToolArgumentsAndFolders()
@@ -409,7 +453,7 @@ void TestCli::serveRunsOnScheduleAndDrainsOnSigterm()
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
     const QString err = QString::fromUtf8(process.readAllStandardError());
-    QVERIFY2(err.contains(QStringLiteral("serving 1 agent(s) on sqlite:") + dataHome().path()),
+    QVERIFY2(err.contains(QStringLiteral("serving 1 agent on sqlite:") + dataHome().path()),
              qPrintable(err));
     QVERIFY2(err.contains(u"draining"), qPrintable(err));
 }

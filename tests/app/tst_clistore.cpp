@@ -28,8 +28,13 @@ QProcessEnvironment environmentFor(const QTemporaryDir &dir)
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // The default store lives in the user's data folder; each test gets one of its own.
     environment.insert(u"XDG_DATA_HOME"_s, dir.path());
+    // So do the dashboard's settings, which may name another store.
+    environment.insert(u"XDG_CONFIG_HOME"_s, dir.filePath(u"config"_s));
     environment.remove(u"DISPLAY"_s);
     environment.remove(u"WAYLAND_DISPLAY"_s);
+    // The CLI speaks the system's language; these tests read English.
+    environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+    environment.remove(u"LANGUAGE"_s);
     environment.remove(u"QT_QPA_PLATFORM"_s);
     return environment;
 }
@@ -626,7 +631,7 @@ void TestCliStore::verbsReachARunningWorkerWithinOneSecond()
     Worker worker(dir);
     QVERIFY(worker.process().waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(worker.err().contains(u"serving"), 20'000);
-    QVERIFY2(worker.err().contains(u"serving 1 agent(s) on "_s + storeUrl(dir)),
+    QVERIFY2(worker.err().contains(u"serving 1 agent on "_s + storeUrl(dir)),
              qPrintable(worker.err()));
 
     // Runs the CLI in the background and measures until the worker prints a matching event.

@@ -131,6 +131,7 @@ private Q_SLOTS:
     void defaultsWhenNothingIsSaved();
     void everySettingPersists();
     void handEditedNonsenseFallsBackToDefaults();
+    void generalSettingsSurviveARestart();
     void dialogShowsWhatIsSaved();
     void dialogWritesWhatWasEntered();
     void testConnectionOnUnreachableRedisShowsTheError();
@@ -277,6 +278,21 @@ void TestSettings::handEditedNonsenseFallsBackToDefaults()
     QCOMPARE(settings.fleetBudget(), Budget());
     QCOMPARE(settings.notifications().quietFrom, NotificationSettings().quietFrom);
     QCOMPARE(settings.notifications().quietUntil, NotificationSettings().quietUntil);
+}
+
+void TestSettings::generalSettingsSurviveARestart()
+{
+    // As QSettings wrote them before this process started: read fresh from disk, not from
+    // the in-process cache that a reopened AppSettings would share.
+    const QString path = m_home.filePath(u"written-earlier.ini"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[%General]\nclose_to_tray=false\nlanguage=de\nstart_at_login=true\n");
+    file.close();
+    const AppSettings settings(path);
+    QVERIFY(!settings.closeToTray());
+    QCOMPARE(settings.language(), u"de"_s);
+    QVERIFY(settings.startAtLogin());
 }
 
 void TestSettings::dialogShowsWhatIsSaved()

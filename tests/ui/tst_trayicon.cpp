@@ -2,12 +2,14 @@
 
 #include "backgroundagentservice.h"
 #include "enginehost.h"
+#include "mainwindow.h"
 #include "trayicon.h"
 
 #include <QAction>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace nightshift;
 using namespace Qt::StringLiterals;
@@ -54,6 +56,8 @@ private Q_SLOTS:
     void menuAsksTheEngineWhenItOpens();
     void actionsAskForWindowSettingsAndQuit();
     void withoutATrayClosingTheWindowQuits();
+    void closingToTheTrayKeepsAgentsRunning();
+    void closingWithTheTrayTurnedOffQuits();
 };
 
 void TestTrayIcon::countsFollowStatuses()
@@ -179,6 +183,86 @@ void TestTrayIcon::withoutATrayClosingTheWindowQuits()
     // Not hidden to a tray that is not there: the close goes through (and the app quits).
     QVERIFY(window.close());
     QVERIFY(!window.isVisible());
+}
+
+void TestTrayIcon::closingToTheTrayKeepsAgentsRunning()
+{
+    EngineHost host;
+    QVERIFY(host.start(u"memory:"_s).ok());
+    QVERIFY(host.call([](BackgroundAgentService &service) {
+                    return service.create(hourly(u"nightly"_s));
+                })
+                .ok());
+    MainWindow window(&host);
+    TrayIcon tray(&host);
+    // The offscreen platform has no tray; this stands in for a desktop with one.
+    tray.setTrayAvailable([] { return true; });
+    tray.show();
+    QVERIFY(tray.isUsable());
+    tray.keepRunningInTray(&window, [] { return true; });
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    // QCoreApplication::quit() acts only inside exec(), so the application's loop runs here as
+    // in the dashboard: a quit would end it with 0, a finished run ends it with RunCompleted.
+    constexpr int RunCompleted = 7;
+    bool closed = true;
+    QString runId;
+    QTimer::singleShot(0, &window, [&] {
+        closed = window.close();
+        const Result<QString> run = host.call(
+            [](BackgroundAgentService &service) { return service.runNow(u"nightly"_s); });
+        // Without a run the loop ends only by giving up, which the test reports.
+        runId = run ? *run : QString();
+    });
+    connect(&host, &EngineHost::runsFinished, &window, [&runId](const QList<RunRecord> &runs) {
+        for (const RunRecord &run : runs) {
+            if (run.runId == runId && run.state == RunState::Completed)
+                QCoreApplication::exit(RunCompleted);
+        }
+    });
+    QTimer giveUp;
+    giveUp.setSingleShot(true);
+    connect(&giveUp, &QTimer::timeout, &window, [] { QCoreApplication::exit(1); });
+    giveUp.start(20'000);
+    QCOMPARE(QCoreApplication::exec(), RunCompleted);
+    QVERIFY(!closed);
+    QVERIFY(!window.isVisible());
+    QVERIFY(host.isStarted());
+
+    QSignalSpy drained(&host, &EngineHost::drained);
+    host.shutdown();
+    QVERIFY(drained.wait(10'000));
+}
+
+void TestTrayIcon::closingWithTheTrayTurnedOffQuits()
+{
+    EngineHost host;
+    QVERIFY(host.start(u"memory:"_s).ok());
+    MainWindow window(&host);
+    TrayIcon tray(&host);
+    tray.setTrayAvailable([] { return true; });
+    tray.show();
+    bool closeToTray = true;
+    tray.keepRunningInTray(&window, [&closeToTray] { return closeToTray; });
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    // Turned off in Settings while the window is open: the next close takes it at its word.
+    closeToTray = false;
+    bool closed = false;
+    QTimer::singleShot(0, &window, [&] { closed = window.close(); });
+    QTimer giveUp;
+    giveUp.setSingleShot(true);
+    connect(&giveUp, &QTimer::timeout, &window, [] { QCoreApplication::exit(1); });
+    giveUp.start(20'000);
+    QCOMPARE(QCoreApplication::exec(), 0);
+    QVERIFY(closed);
+    QVERIFY(!window.isVisible());
+
+    QSignalSpy drained(&host, &EngineHost::drained);
+    host.shutdown();
+    QVERIFY(drained.wait(10'000));
 }
 
 QTEST_MAIN(TestTrayIcon)
