@@ -138,7 +138,7 @@ Result<void> BackgroundAgentService::loadStoredAgents()
         if (m_agents.contains(entry.spec.agentId))
             continue;
         auto agent = std::make_unique<Agent>();
-        agent->spec = entry.spec;
+        agent->setSpec(entry.spec);
         agent->status = entry.status;
         agent->status.agentId = entry.spec.agentId;
         agent->status.specRevision = entry.spec.revision;
@@ -371,7 +371,7 @@ Result<AgentStatus> BackgroundAgentService::create(AgentSpec spec)
     if (const Result<void> saved = m_memory->saveSpec(spec); !saved)
         return saved.error();
     auto agent = std::make_unique<Agent>();
-    agent->spec = spec;
+    agent->setSpec(spec);
     agent->status.agentId = spec.agentId;
     agent->status.specRevision = spec.revision;
     Agent &ref = *agent;
@@ -394,7 +394,7 @@ Result<AgentStatus> BackgroundAgentService::update(AgentSpec spec)
     const bool scheduleChanged = !(spec.schedule == agent.spec.schedule);
     if (scheduleChanged)
         agent.status.servedCount = 0;
-    agent.spec = spec;
+    agent.setSpec(spec);
     agent.status.specRevision = spec.revision;
     if (scheduleChanged && agent.status.desired == DesiredState::Started) {
         unschedule(agent);
@@ -826,7 +826,7 @@ BackgroundAgentService::ActiveRun *BackgroundAgentService::findRun(const Agent &
 
 qint64 BackgroundAgentService::nextOccurrenceAfter(const Agent &agent, qint64 afterMs) const
 {
-    return nextOccurrence(agent.spec.schedule, agent.status.anchorMs, afterMs);
+    return agent.times.next(agent.status.anchorMs, afterMs);
 }
 
 qint64 BackgroundAgentService::jitterFor(const Agent &agent, qint64 occurrenceMs) const

@@ -10,6 +10,7 @@
 #include "routers.h"
 #include "run.h"
 #include "scheduler.h"
+#include "scheduletimes.h"
 #include "tool.h"
 
 #include <QHash>
@@ -151,7 +152,17 @@ private:
     };
     struct Agent
     {
+        /// Sets the spec and the due times of its schedule.
+        void setSpec(const AgentSpec &newSpec)
+        {
+            if (!(newSpec.schedule == times.schedule()))
+                times = ScheduleTimes(newSpec.schedule);
+            spec = newSpec;
+        }
+
         AgentSpec spec;
+        /// Due times of spec's schedule, parsed once rather than on every occurrence.
+        ScheduleTimes times;
         AgentStatus status;
         qint64 nextDueMs = 0;
         Scheduler::TimerId dueTimer = 0;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "agentspec.h"
+#include "agentstatus.h"
 #include "pricetable.h"
+#include "run.h"
 
 #include <QDate>
 #include <QList>
@@ -15,8 +17,31 @@ inline constexpr double DefaultTokensPerRun = 4000;
 /// The share of a run's tokens counted at the input price when only the total is known: an
 /// agent re-reads its conversation and tool results at every step and writes little.
 inline constexpr double InputShareOfTokens = 0.75;
-/// The days a forecast's month has, and the days ahead its schedule is counted over.
+/// The days ahead a schedule is counted over, and the days of the summary's "a month"; caps
+/// count the days left in the actual calendar month.
 inline constexpr int ForecastDays = 30;
+/// The most recent runs that used tokens an existing agent's average is taken over.
+inline constexpr int AveragedRunsLimit = 50;
+
+/// What is known of an existing agent's use, for its forecast: the average of its recent runs
+/// and what it has spent this month and today. Default: a new agent, nothing known.
+struct AgentSpending
+{
+    std::optional<double> averageTokensPerRun; ///< Unset: no finished run used tokens.
+    int averagedRuns = 0;                      ///< How many runs the average is of.
+    /// When the spend below was counted, UTC ms; 0: not known. A forecast on another local day
+    /// or month than this counts that period's spend as 0.
+    qint64 countedAtMs = 0;
+    qint64 tokensToday = 0;
+    double costToday = 0; ///< US dollars.
+    qint64 tokensMonth = 0;
+    double costMonth = 0; ///< US dollars.
+};
+
+/// What an existing agent's status and runs (newest first) say at nowMs, the engine clock's
+/// time: today's and this month's spend (0 when the status still counts an earlier day or
+/// month) and the average tokens of its last AveragedRunsLimit finished runs that used any.
+AgentSpending agentSpending(const AgentStatus &status, const QList<RunRecord> &runs, qint64 nowMs);
 
 /// What an agent's runs are expected to use and cost, from its schedule, its limits or
 /// history, and the price table; for the editor to show before a spec is saved.
@@ -39,14 +64,22 @@ struct BudgetForecast
         Kind kind = Kind::Tokens;
         Period period = Period::Month;
         double limit = 0; ///< Tokens or US dollars.
-        /// What a day or a month is expected to use, in the cap's unit; unset for a cost
-        /// when the model has no price.
+        /// What the period (today, this month) has used so far; unset for a new agent.
+        std::optional<double> spent;
+        /// What a whole day is expected to use, in the cap's unit; unset for a cost when the
+        /// model has no price.
+        std::optional<double> perDay;
+        /// What the period is expected to have used by its end: spent so far and the rest of
+        /// today or of this calendar month; unset for a cost when the model has no price.
         std::optional<double> forecast;
-        /// A monthly cap: the local date it would be reached counting from now, when that is
-        /// before this month ends.
+        /// The local date the cap would be reached, counting from what is spent (today when it
+        /// already is), when that is before the period ends.
         std::optional<QDate> reachedOn;
 
+        /// Whether the period is expected to end over the cap.
         bool isExceeded() const { return forecast && *forecast > limit; }
+        /// Whether the period's spend has already reached the cap.
+        bool isReached() const { return spent && *spent >= limit; }
     };
 
     QString provider;
@@ -67,12 +100,11 @@ struct BudgetForecast
 };
 
 /// The forecast for spec at nowMs: runs per day from its schedule; tokens per run from
-/// averageTokensPerRun (the history's, over averagedRuns runs) if given, else from its limits;
-/// cost from prices. A month is ForecastDays days.
+/// spending's average if it has one, else from its limits; cost from prices. A cap's forecast
+/// is what spending says is spent in its period and the rest of that period's expected use.
 BudgetForecast forecastBudget(const AgentSpec &spec,
                               const PriceTable &prices,
-                              std::optional<double> averageTokensPerRun,
-                              qint64 nowMs,
-                              int averagedRuns = 0);
+                              const AgentSpending &spending,
+                              qint64 nowMs);
 
 } // namespace nightshift

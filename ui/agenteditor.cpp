@@ -255,6 +255,12 @@ void AgentEditorDialog::setScheduleAnchor(qint64 anchorMs)
     showDueTimes();
 }
 
+void AgentEditorDialog::setSpending(const AgentSpending &spending)
+{
+    m_spending = spending;
+    showForecast();
+}
+
 void AgentEditorDialog::accept()
 {
     validateNow();
@@ -1285,7 +1291,7 @@ void AgentEditorDialog::showForecast()
     m_forecast->setVisible(spec.has_value());
     if (spec)
         m_forecast->setForecast(
-            forecastBudget(*spec, m_prices, std::nullopt, QDateTime::currentMSecsSinceEpoch()));
+            forecastBudget(*spec, m_prices, m_spending, QDateTime::currentMSecsSinceEpoch()));
 }
 
 const AgentEditorDialog::Field *AgentEditorDialog::fieldFor(const QString &path) const

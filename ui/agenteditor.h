@@ -2,6 +2,7 @@
 
 #include "agentdraft.h"
 #include "agentspec.h"
+#include "budgetforecast.h"
 #include "pricetable.h"
 #include "tool.h"
 
@@ -70,6 +71,9 @@ public:
     /// Where the running agent's interval counts from (AgentStatus::anchorMs), so that the
     /// due-time preview matches the agent while its schedule is unchanged.
     void setScheduleAnchor(qint64 anchorMs);
+    /// What the existing agent is known to use (agentSpending() on the engine thread, read once
+    /// as the dialog opens), so that the budget forecast counts from its history and spend.
+    void setSpending(const AgentSpending &spending);
 
     /// Validates at once (otherwise this waits for a pause in typing) and accepts only a
     /// valid config.
@@ -204,6 +208,7 @@ private:
     /// Empty: room at the foot of the Budget tab for a spending forecast.
     QVBoxLayout *m_forecastSlot = nullptr;
     BudgetForecastView *m_forecast = nullptr;
+    AgentSpending m_spending;
     /// Prices for the forecast: the shipped table with the user's own over it.
     PriceTable m_prices = PriceTable::load().table;
     QComboBox *m_memoryMode = nullptr;

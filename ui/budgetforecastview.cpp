@@ -5,6 +5,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <functional>
 
 namespace nightshift {
 
@@ -132,34 +133,77 @@ QString priceLine(const QLocale &locale, const BudgetForecast &forecast)
              whole(locale, InputShareOfTokens * 100));
 }
 
+QString dailyCapLine(const BudgetForecast::Cap &cap,
+                     const QString &limit,
+                     const std::function<QString(double)> &amount)
+{
+    if (!cap.perDay)
+        return BudgetForecastView::tr("The daily cap of %1 cannot be checked without a price.")
+            .arg(limit);
+    const QString day
+        = *cap.perDay > cap.limit
+              ? BudgetForecastView::tr("The daily cap of %1 would be passed: about %2 a day.")
+                    .arg(limit, amount(*cap.perDay))
+              : BudgetForecastView::tr("The daily cap of %1 leaves room: about %2 a day.")
+                    .arg(limit, amount(*cap.perDay));
+    if (!cap.spent)
+        return day;
+    const QString spent = amount(*cap.spent);
+    if (cap.isReached())
+        return day + u' '
+               + BudgetForecastView::tr("%1 spent today: the cap is reached.").arg(spent);
+    if (cap.reachedOn)
+        return day + u' '
+               + BudgetForecastView::tr("%1 spent today; ≈ %2 by the day's end: the cap is "
+                                        "reached today.")
+                     .arg(spent, amount(*cap.forecast));
+    return day + u' '
+           + BudgetForecastView::tr("%1 spent today; ≈ %2 by the day's end.")
+                 .arg(spent, amount(*cap.forecast));
+}
+
+QString monthlyCapLine(const QLocale &locale,
+                       const BudgetForecast::Cap &cap,
+                       const QString &limit,
+                       const std::function<QString(double)> &amount)
+{
+    if (!cap.forecast)
+        return BudgetForecastView::tr("The monthly cap of %1 cannot be checked without a price.")
+            .arg(limit);
+    const QString date = cap.reachedOn ? locale.toString(*cap.reachedOn, u"d MMMM"_s) : QString();
+    if (!cap.spent) {
+        if (cap.reachedOn)
+            return BudgetForecastView::tr("≈ %1 by the month's end: the monthly cap of %2 would "
+                                          "be reached on %3.")
+                .arg(amount(*cap.forecast), limit, date);
+        return BudgetForecastView::tr("≈ %1 by the month's end: the monthly cap of %2 would not "
+                                      "be reached this month.")
+            .arg(amount(*cap.forecast), limit);
+    }
+    const QString spent = amount(*cap.spent);
+    if (cap.isReached())
+        return BudgetForecastView::tr("%1 spent this month: the monthly cap of %2 is reached.")
+            .arg(spent, limit);
+    if (cap.reachedOn)
+        return BudgetForecastView::tr("%1 spent this month; ≈ %2 by the month's end: the monthly "
+                                      "cap of %3 would be reached on %4.")
+            .arg(spent, amount(*cap.forecast), limit, date);
+    return BudgetForecastView::tr("%1 spent this month; ≈ %2 by the month's end: the monthly cap "
+                                  "of %3 would not be reached this month.")
+        .arg(spent, amount(*cap.forecast), limit);
+}
+
 QString capLine(const QLocale &locale, const BudgetForecast::Cap &cap)
 {
-    using Cap = BudgetForecast::Cap;
     const auto amount = [&locale, &cap](double value) {
-        return cap.kind == Cap::Kind::Tokens
+        return cap.kind == BudgetForecast::Cap::Kind::Tokens
                    ? BudgetForecastView::tr("%1 tokens").arg(whole(locale, value))
                    : money(locale, value);
     };
     const QString limit = amount(cap.limit);
-    if (cap.period == Cap::Period::Day) {
-        if (!cap.forecast)
-            return BudgetForecastView::tr("The daily cap of %1 cannot be checked without a "
-                                          "price.")
-                .arg(limit);
-        if (cap.isExceeded())
-            return BudgetForecastView::tr("The daily cap of %1 would be passed: about %2 a day.")
-                .arg(limit, amount(*cap.forecast));
-        return BudgetForecastView::tr("The daily cap of %1 leaves room: about %2 a day.")
-            .arg(limit, amount(*cap.forecast));
-    }
-    if (!cap.forecast)
-        return BudgetForecastView::tr("The monthly cap of %1 cannot be checked without a price.")
-            .arg(limit);
-    if (cap.reachedOn)
-        return BudgetForecastView::tr("The monthly cap of %1 would be reached on %2.")
-            .arg(limit, locale.toString(*cap.reachedOn, u"d MMMM"_s));
-    return BudgetForecastView::tr("The monthly cap of %1 would not be reached this month.")
-        .arg(limit);
+    if (cap.period == BudgetForecast::Cap::Period::Day)
+        return dailyCapLine(cap, limit, amount);
+    return monthlyCapLine(locale, cap, limit, amount);
 }
 
 QLabel *line(const QString &objectName, QWidget *parent)

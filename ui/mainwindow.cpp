@@ -6,6 +6,7 @@
 #include "agentinstaller.h"
 #include "agenttablemodel.h"
 #include "backgroundagentservice.h"
+#include "budgetforecast.h"
 #include "chartspanel.h"
 #include "enginehost.h"
 #include "eventlogdock.h"
@@ -47,6 +48,9 @@ constexpr int ErrorMessageMs = 15'000;
 constexpr int InfoMessageMs = 6'000;
 // The most agent ids a delete confirmation lists by name.
 constexpr int NamedInConfirmation = 10;
+// The editor's forecast averages the last AveragedRunsLimit runs that used tokens; an agent
+// whose budget skips many occurrences has more runs between them.
+constexpr int SpendingRunsRead = 4 * AveragedRunsLimit;
 
 const QString GeometryKey = QStringLiteral("MainWindow/geometry");
 const QString StateKey = QStringLiteral("MainWindow/state");
@@ -192,15 +196,21 @@ void MainWindow::openEditor(const QString &agentId, const std::optional<AgentSpe
         QList<ToolDescriptor> tools;
         std::optional<AgentSpec> existing;
         qint64 anchorMs = 0;
+        AgentSpending spending;
     };
     const Offer offer = m_host->call([&agentId](BackgroundAgentService &service) {
-        Offer answer{service.providerIds(), service.toolDescriptors(), std::nullopt, 0};
+        Offer answer{service.providerIds(), service.toolDescriptors(), std::nullopt, 0, {}};
         if (agentId.isEmpty())
             return answer;
         if (Result<AgentSpec> spec = service.getAgentSpec(agentId))
             answer.existing = *spec;
-        if (const Result<AgentStatus> status = service.getAgentStatus(agentId))
+        if (const Result<AgentStatus> status = service.getAgentStatus(agentId)) {
             answer.anchorMs = status->anchorMs;
+            // Skipped and missed occurrences use no tokens: more runs are read than averaged.
+            const Result<QList<RunRecord>> runs = service.listRuns(agentId, SpendingRunsRead);
+            answer.spending
+                = agentSpending(*status, runs ? *runs : QList<RunRecord>(), service.nowMs());
+        }
         return answer;
     });
     if (!agentId.isEmpty() && !offer.existing) {
@@ -213,6 +223,8 @@ void MainWindow::openEditor(const QString &agentId, const std::optional<AgentSpe
         editor->startFromTemplate(*templateSpec);
     if (offer.anchorMs > 0)
         editor->setScheduleAnchor(offer.anchorMs);
+    if (offer.existing)
+        editor->setSpending(offer.spending);
     connect(editor, &QDialog::accepted, this, [this, editor] {
         const AgentSpec spec = editor->spec();
         const bool editing = editor->isEditing();

@@ -1,5 +1,6 @@
 #include "scheduletimes.h"
 
+#include <QScopeGuard>
 #include <QTest>
 
 using namespace nightshift;
@@ -45,6 +46,7 @@ class TestScheduleTimes : public QObject
 private Q_SLOTS:
     void occurrences_data();
     void occurrences();
+    void followsTheSystemZone();
 };
 
 void TestScheduleTimes::occurrences_data()
@@ -109,6 +111,9 @@ void TestScheduleTimes::occurrences_data()
         << berlin << qint64(0) << T0
         << QList<qint64>{
                T0 + 8 * Hour, T0 + 32 * Hour, T0 + 104 * Hour, T0 + 128 * Hour, T0 + 152 * Hour};
+    Schedule broken = berlin;
+    broken.cron = u"0 9 * * mon-fryday"_s;
+    QTest::newRow("cron that does not parse") << broken << qint64(0) << T0 << QList<qint64>{};
     QTest::newRow("once outside its window")
         << bounded(onceAt(T0 + Minute), T0 + 2 * Minute, std::nullopt) << qint64(0) << T0
         << QList<qint64>{};
@@ -123,6 +128,33 @@ void TestScheduleTimes::occurrences()
     QCOMPARE(nextOccurrences(schedule, anchor, after, 5), expected);
     QCOMPARE(nextOccurrence(schedule, anchor, after), expected.value(0, -1));
     QCOMPARE(nextOccurrences(schedule, anchor, after, 2), expected.mid(0, 2));
+    // One ScheduleTimes asked again and again, as an agent's is.
+    const ScheduleTimes times(schedule);
+    QList<qint64> stepped;
+    for (qint64 next = times.next(anchor, after); next >= 0 && stepped.size() < 5;
+         next = times.next(anchor, next))
+        stepped.append(next);
+    QCOMPARE(stepped, expected);
+}
+
+void TestScheduleTimes::followsTheSystemZone()
+{
+    const QByteArray previous = qgetenv("TZ");
+    const auto restore = qScopeGuard([&previous] {
+        if (previous.isNull())
+            qunsetenv("TZ");
+        else
+            qputenv("TZ", previous);
+    });
+    Schedule nine;
+    nine.kind = Schedule::Kind::Cron;
+    nine.cron = u"0 9 * * *"_s;
+    qputenv("TZ", "UTC");
+    const ScheduleTimes times(nine);
+    QCOMPARE(times.next(0, T0), T0 + 9 * Hour);
+    // T0 is 09:00 in Tokyo, so the next 09:00 there is a day later.
+    qputenv("TZ", "Asia/Tokyo");
+    QCOMPARE(times.next(0, T0), T0 + 24 * Hour);
 }
 
 QTEST_GUILESS_MAIN(TestScheduleTimes)

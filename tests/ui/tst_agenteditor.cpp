@@ -4,7 +4,9 @@
 #include "duetimes.h"
 #include "enginehost.h"
 #include "event.h"
+#include "mainwindow.h"
 #include "providerpresets.h"
+#include "routers.h"
 #include "scheduletimes.h"
 #include "toolregistry.h"
 
@@ -21,8 +23,10 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -284,6 +288,7 @@ private Q_SLOTS:
     void policyHintsFollowTheChoice();
     void seedGainsNoNewKeys();
     void budgetTabForecastsTheSpend();
+    void existingAgentForecastsFromItsRuns();
     void editingKeepsTheIdAndRevision();
     void savingAnExistingAgentBumpsItsRevision();
 };
@@ -1028,6 +1033,72 @@ void TestAgentEditor::budgetTabForecastsTheSpend()
     capped.insert(capped.lastIndexOf('}'), R"(, "budget": {"monthly_cost": 0.01})");
     editor.setJson(capped);
     QTRY_VERIFY2(forecast->capsText().contains(u"0.01"_s), qPrintable(forecast->capsText()));
+}
+
+void TestAgentEditor::existingAgentForecastsFromItsRuns()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // The main window keeps its layout in settings: a folder of the test's own.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath(u"settings"_s));
+    const QString url = u"sqlite:"_s + dir.filePath(u"nightshift.db"_s);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    AgentSpec seed = parsedSpec(SeedConfig);
+    seed.revision = 1;
+    seed.budget.monthlyCost = 100;
+    {
+        // Three finished runs of 1,000, 2,000 and 3,000 tokens and a skipped occurrence, as
+        // earlier sessions left them, and $1.50 spent this month.
+        Result<Store> store = openStore(url);
+        QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+        QVERIFY(store->memory->saveSpec(seed).ok());
+        AgentStatus status;
+        status.agentId = seed.agentId;
+        status.specRevision = 1;
+        status.runCount = 3;
+        status.spendMonth = QDateTime::fromMSecsSinceEpoch(now).date().toString(u"yyyy-MM"_s);
+        status.tokensMonth = 6000;
+        status.costMonth = 1.5;
+        QVERIFY(store->memory->saveStatus(status).ok());
+        for (int i = 0; i < 4; ++i) {
+            RunRecord run;
+            run.runId = u"run-%1"_s.arg(i);
+            run.agentId = seed.agentId;
+            run.specRevision = 1;
+            run.occurrenceMs = now - (4 - i) * 300'000;
+            run.state = i == 3 ? RunState::Skipped : RunState::Completed;
+            if (i < 3) {
+                run.startedMs = run.occurrenceMs;
+                run.finishedMs = run.startedMs + 1000;
+                run.usage.inputTokens = (i + 1) * 750;
+                run.usage.outputTokens = (i + 1) * 250;
+            }
+            QVERIFY(store->memory->saveRun(run).ok());
+        }
+    }
+    EngineHost host;
+    QVERIFY(host.start(url).ok());
+    {
+        MainWindow window(&host);
+        window.show();
+        Q_EMIT window.agentActivated(seed.agentId);
+        AgentEditorDialog *editor = window.findChild<AgentEditorDialog *>();
+        QVERIFY(editor);
+        QVERIFY(editor->isEditing());
+        auto *forecast = editor->findChild<BudgetForecastView *>(u"budgetForecast"_s);
+        QVERIFY(forecast);
+        QVERIFY2(forecast->summaryText().contains(u"2,000 tokens (average of the last 3 runs)"_s),
+                 qPrintable(forecast->summaryText()));
+        // The money's form follows the test machine's locale.
+        QVERIFY2(forecast->capsText().contains(u"1.50"_s)
+                     && forecast->capsText().contains(u" spent this month; ≈ "_s),
+                 qPrintable(forecast->capsText()));
+        editor->reject();
+    }
+    QSignalSpy drained(&host, &EngineHost::drained);
+    host.shutdown();
+    QVERIFY(drained.wait(10'000));
 }
 
 void TestAgentEditor::editingKeepsTheIdAndRevision()
