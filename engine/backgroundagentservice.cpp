@@ -131,18 +131,19 @@ Result<void> BackgroundAgentService::loadStoredAgents()
 {
     if (m_loaded)
         return {};
-    const Result<QList<StoredAgent>> stored = m_memory->loadAgents();
+    Result<QList<StoredAgent>> stored = m_memory->loadAgents();
     if (!stored)
         return stored.error();
-    for (const StoredAgent &entry : stored.value()) {
-        if (m_agents.contains(entry.spec.agentId))
+    for (StoredAgent &entry : stored.value()) {
+        const QString id = entry.spec.agentId;
+        if (m_agents.contains(id))
             continue;
         auto agent = std::make_unique<Agent>();
-        agent->setSpec(entry.spec);
-        agent->status = entry.status;
-        agent->status.agentId = entry.spec.agentId;
+        agent->status = std::move(entry.status);
+        agent->status.agentId = id;
         agent->status.specRevision = entry.spec.revision;
-        m_agents.emplace(entry.spec.agentId, std::move(agent));
+        agent->setSpec(std::move(entry.spec));
+        m_agents.emplace(id, std::move(agent));
     }
     m_loaded = true;
     return {};
@@ -637,7 +638,10 @@ Result<void> BackgroundAgentService::cancelRun(const QString &runId)
 void BackgroundAgentService::setMaxConcurrentRuns(int limit)
 {
     m_maxConcurrentRuns = std::max(limit, 0);
-    engineLog().info("at most {} runs at once (0: no limit)", m_maxConcurrentRuns);
+    if (m_maxConcurrentRuns > 0)
+        engineLog().info("at most {} runs at once across the fleet", m_maxConcurrentRuns);
+    else
+        engineLog().info("no limit on runs at once across the fleet");
     startWaitingRuns();
 }
 

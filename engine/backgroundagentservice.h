@@ -153,11 +153,11 @@ private:
     struct Agent
     {
         /// Sets the spec and the due times of its schedule.
-        void setSpec(const AgentSpec &newSpec)
+        void setSpec(AgentSpec newSpec)
         {
             if (!(newSpec.schedule == times.schedule()))
                 times = ScheduleTimes(newSpec.schedule);
-            spec = newSpec;
+            spec = std::move(newSpec);
         }
 
         AgentSpec spec;

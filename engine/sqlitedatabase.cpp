@@ -351,6 +351,8 @@ void SqliteDatabase::startCheckpoints()
 QSqlQuery SqliteDatabase::prepare(const QString &sql) const
 {
     QSqlQuery query(connection());
+    // Every result is read once, front to back: without this Qt keeps a copy of each row read.
+    query.setForwardOnly(true);
     query.prepare(sql);
     return query;
 }

@@ -165,14 +165,14 @@ Result<QList<StoredAgent>> SqliteMemoryRouter::loadAgents()
             = parseJson(query.value(2).toString(), QStringLiteral("the spec of %1").arg(agentId));
         if (!json)
             return json.error();
-        const ConfigParseResult parsed = parseAgentSpec(json.value());
+        ConfigParseResult parsed = parseAgentSpec(json.value());
         if (!parsed.ok() || parsed.agents.isEmpty())
             return makeError(ErrorCode::Io,
                              QStringLiteral("the stored spec of %1 no longer validates (%2); fix "
                                             "it with `nightshift agents update`")
                                  .arg(agentId, parsed.errors.value(0).toString()));
         StoredAgent agent;
-        agent.spec = parsed.agents.first();
+        agent.spec = std::move(parsed.agents.first());
         agent.spec.revision = query.value(1).toInt();
         AgentStatus &status = agent.status;
         status.agentId = agentId;
@@ -200,11 +200,12 @@ Result<QList<StoredAgent>> SqliteMemoryRouter::loadAgents()
         status.tokensMonth = query.value(24).toLongLong();
         status.costMonth = query.value(25).toDouble();
         status.spendMonth = query.value(26).toString();
+        const QString state = query.value(4).toString();
         for (int i = 0; i <= int(AgentState::Error); ++i) {
-            if (stateName(AgentState(i)) == query.value(4).toString())
+            if (stateName(AgentState(i)) == state)
                 status.state = AgentState(i);
         }
-        agents.append(agent);
+        agents.append(std::move(agent));
     }
     return agents;
 }
