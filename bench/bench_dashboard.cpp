@@ -285,10 +285,13 @@ int load(int agents, int eventsPerSecond, int seconds)
 
 int startup(const QString &url)
 {
+    const qint64 engineFromMs = processClock.elapsed();
     EngineHost host;
     if (const Result<void> started = host.start(url); !started)
         return fail(started.errorMessage());
+    const qint64 windowFromMs = processClock.elapsed();
     MainWindow window(&host);
+    const qint64 showFromMs = processClock.elapsed();
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return fail(QStringLiteral("the window never showed"));
@@ -299,7 +302,11 @@ int startup(const QString &url)
                 nlohmann::json{{"mode", "startup"},
                                {"store", url.toStdString()},
                                {"rows", rows},
-                               {"main_to_visible_ms", visibleMs}}
+                               {"main_to_visible_ms", visibleMs},
+                               {"before_engine_ms", engineFromMs},
+                               {"engine_start_ms", windowFromMs - engineFromMs},
+                               {"window_built_ms", showFromMs - windowFromMs},
+                               {"show_to_exposed_ms", visibleMs - showFromMs}}
                     .dump()
                     .c_str());
     return 0;
