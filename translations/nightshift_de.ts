@@ -21,6 +21,14 @@
     </message>
 </context>
 <context>
+    <name>DueTimes</name>
+    <message>
+        <source>%1 %2 — %3 local</source>
+        <extracomment>A due time in an agent&apos;s time zone (%1 the time, %2 the zone) and in local time (%3).</extracomment>
+        <translation>%1 %2 — %3 Ortszeit</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message numerus="yes">
         <source>nightshift: serving %n agent(s) on %1; Ctrl+C to stop
@@ -49,6 +57,16 @@
             <numerusform>%1: %n Fehler; nichts wurde geladen
 </numerusform>
             <numerusform>%1: %n Fehler; nichts wurde geladen
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>nightshift: at most %n run(s) at once
+</source>
+        <translation>
+            <numerusform>nightshift: höchstens %n Lauf gleichzeitig
+</numerusform>
+            <numerusform>nightshift: höchstens %n Läufe gleichzeitig
 </numerusform>
         </translation>
     </message>
@@ -291,6 +309,22 @@
     <message>
         <source>failed: %1</source>
         <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Not run as scheduled</source>
+        <translation>Nicht planmäßig gelaufen</translation>
+    </message>
+    <message>
+        <source>Show only the occurrences that were skipped or missed, ran as a catch-up, started more than a minute late, or failed, timed out or were interrupted.</source>
+        <translation>Nur die Termine anzeigen, die übersprungen oder verpasst wurden, als Nachholung liefen, mehr als eine Minute zu spät begannen, fehlschlugen, das Zeitlimit überschritten oder unterbrochen wurden.</translation>
+    </message>
+    <message>
+        <source>Run history</source>
+        <translation>Verlauf der Läufe</translation>
+    </message>
+    <message>
+        <source>Every occurrence shown ran as scheduled.</source>
+        <translation>Jeder angezeigte Termin lief planmäßig.</translation>
     </message>
 </context>
 <context>
@@ -611,16 +645,244 @@
         <translation>Die Fälligkeiten erscheinen, sobald der Zeitplan gültig ist.</translation>
     </message>
     <message>
-        <source>Runs %1. Next due times (local time):</source>
-        <translation>Zeitplan: %1. Nächste Fälligkeiten (Ortszeit):</translation>
-    </message>
-    <message>
         <source>None: the agent runs only when started by hand.</source>
         <translation>Keine: Der Agent läuft nur, wenn er von Hand gestartet wird.</translation>
     </message>
     <message>
         <source>None: that time has passed.</source>
         <translation>Keine: Dieser Zeitpunkt ist vorbei.</translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>On a cron schedule</source>
+        <translation>Nach Cron-Zeitplan</translation>
+    </message>
+    <message>
+        <source>minute hour day-of-month month day-of-week</source>
+        <translation>Minute Stunde Monatstag Monat Wochentag</translation>
+    </message>
+    <message>
+        <source>&amp;Expression</source>
+        <translation>A&amp;usdruck</translation>
+    </message>
+    <message>
+        <source>e.g. &quot;0 9 * * mon-fri&quot; weekdays at 09:00, &quot;*/15 * * * *&quot; every 15 minutes, &quot;30 2 1 * *&quot; at 02:30 on the 1st of each month, or @hourly, @daily, @weekly, @monthly.</source>
+        <translation>z. B. „0 9 * * mon-fri“ werktags um 09:00, „*/15 * * * *“ alle 15 Minuten, „30 2 1 * *“ um 02:30 am 1. jedes Monats oder @hourly, @daily, @weekly, @monthly.</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>System (%1)</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone</source>
+        <translation>Ze&amp;itzone</translation>
+    </message>
+    <message>
+        <source>First run</source>
+        <translation>Erster Lauf</translation>
+    </message>
+    <message>
+        <source>not before:</source>
+        <translation>nicht vor:</translation>
+    </message>
+    <message>
+        <source>Unchecked, the schedule starts at once.</source>
+        <translation>Ohne Haken beginnt der Zeitplan sofort.</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Letzter Lauf</translation>
+    </message>
+    <message>
+        <source>not after:</source>
+        <translation>nicht nach:</translation>
+    </message>
+    <message>
+        <source>Unchecked, the schedule never ends.</source>
+        <translation>Ohne Haken endet der Zeitplan nie.</translation>
+    </message>
+    <message>
+        <source>&amp;Max runs</source>
+        <translation>Max. &amp;Läufe</translation>
+    </message>
+    <message>
+        <source>no limit; e.g. 3 stops after three runs</source>
+        <translation>keine Grenze; z. B. 3 endet nach drei Läufen</translation>
+    </message>
+    <message>
+        <source>&amp;Jitter (seconds)</source>
+        <translation>&amp;Jitter (Sekunden)</translation>
+    </message>
+    <message>
+        <source>0: each run starts on time; e.g. 60 spreads starts over a minute</source>
+        <translation>0: Jeder Lauf beginnt pünktlich; z. B. 60 verteilt die Starts über eine Minute</translation>
+    </message>
+    <message>
+        <source>M&amp;issed runs</source>
+        <translation>&amp;Verpasste Läufe</translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Run once to catch up</source>
+        <translation>Einmal nachholen</translation>
+    </message>
+    <message>
+        <source>Run every one missed</source>
+        <translation>Jeden verpassten Lauf nachholen</translation>
+    </message>
+    <message>
+        <source>&amp;Grace (seconds)</source>
+        <translation>&amp;Toleranz (Sekunden)</translation>
+    </message>
+    <message>
+        <source>default: %1; a run at most this late is not missed</source>
+        <translation>Standard: %1; ein Lauf, der höchstens so spät kommt, gilt nicht als verpasst</translation>
+    </message>
+    <message>
+        <source>&amp;Catch-up limit</source>
+        <translation>&amp;Nachholgrenze</translation>
+    </message>
+    <message>
+        <source>default: %1 runs at most after one gap (1 to 1000)</source>
+        <translation>Standard: höchstens %1 Läufe nach einer Lücke (1 bis 1000)</translation>
+    </message>
+    <message>
+        <source>&amp;Overlapping runs</source>
+        <translation>Ü&amp;berlappende Läufe</translation>
+    </message>
+    <message>
+        <source>Skip the new run</source>
+        <translation>Neuen Lauf überspringen</translation>
+    </message>
+    <message>
+        <source>Queue one</source>
+        <translation>Einen einreihen</translation>
+    </message>
+    <message>
+        <source>Cancel the running one</source>
+        <translation>Laufenden abbrechen</translation>
+    </message>
+    <message>
+        <source>Allow them</source>
+        <translation>Zulassen</translation>
+    </message>
+    <message>
+        <source>Max &amp;parallel runs</source>
+        <translation>Max. &amp;parallele Läufe</translation>
+    </message>
+    <message>
+        <source>default: %1 (1 to 100)</source>
+        <translation>Standard: %1 (1 bis 100)</translation>
+    </message>
+    <message>
+        <source>P&amp;ause after failures</source>
+        <translation>P&amp;ause nach Fehlschlägen</translation>
+    </message>
+    <message>
+        <source>default: %1 in a row; 0: never pause</source>
+        <translation>Standard: %1 in Folge; 0: nie pausieren</translation>
+    </message>
+    <message>
+        <source>What the agent may spend; empty or 0 means no cap. A run that would pass a cap is skipped or pauses the agent. The cap for a single run is the token limit on the Limits tab.</source>
+        <translation>Was der Agent verbrauchen darf; leer oder 0 bedeutet keine Obergrenze. Ein Lauf, der eine Obergrenze überschreiten würde, wird übersprungen oder pausiert den Agenten. Die Obergrenze für einen einzelnen Lauf ist die Token-Grenze auf der Registerkarte „Grenzen“.</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per day</source>
+        <translation>&amp;Tokens pro Tag</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>keine Obergrenze</translation>
+    </message>
+    <message>
+        <source>T&amp;okens per month</source>
+        <translation>T&amp;okens pro Monat</translation>
+    </message>
+    <message>
+        <source>&amp;Cost per day ($)</source>
+        <translation>&amp;Kosten pro Tag ($)</translation>
+    </message>
+    <message>
+        <source>no cap; e.g. 0.50</source>
+        <translation>keine Obergrenze; z. B. 0.50</translation>
+    </message>
+    <message>
+        <source>Cost per &amp;month ($)</source>
+        <translation>Kosten pro &amp;Monat ($)</translation>
+    </message>
+    <message>
+        <source>no cap; e.g. 10</source>
+        <translation>keine Obergrenze; z. B. 10</translation>
+    </message>
+    <message>
+        <source>&amp;When exceeded</source>
+        <translation>&amp;Bei Überschreitung</translation>
+    </message>
+    <message>
+        <source>Skip the run</source>
+        <translation>Lauf überspringen</translation>
+    </message>
+    <message>
+        <source>Pause the agent</source>
+        <translation>Agenten pausieren</translation>
+    </message>
+    <message>
+        <source>A run missed by more than the grace (the computer was off or asleep) is left out; the agent waits for its next due time.</source>
+        <translation>Ein Lauf, der um mehr als die Toleranz verpasst wurde (der Computer war aus oder im Ruhezustand), entfällt; der Agent wartet auf seine nächste Fälligkeit.</translation>
+    </message>
+    <message>
+        <source>However many runs were missed, one runs at once to catch up, then the schedule goes on.</source>
+        <translation>Wie viele Läufe auch verpasst wurden, einer wird sofort nachgeholt, dann geht der Zeitplan weiter.</translation>
+    </message>
+    <message>
+        <source>Every missed run is made up, one after another, up to the catch-up limit.</source>
+        <translation>Jeder verpasste Lauf wird nachgeholt, einer nach dem anderen, bis zur Nachholgrenze.</translation>
+    </message>
+    <message>
+        <source>A run that falls due while the previous one is still going is left out.</source>
+        <translation>Ein Lauf, der fällig wird, während der vorige noch läuft, entfällt.</translation>
+    </message>
+    <message>
+        <source>A run that falls due while one is going starts when it ends; at most one waits.</source>
+        <translation>Ein Lauf, der fällig wird, während einer läuft, beginnt nach dessen Ende; höchstens einer wartet.</translation>
+    </message>
+    <message>
+        <source>The run still going is cancelled and the new one starts.</source>
+        <translation>Der noch laufende Lauf wird abgebrochen, und der neue beginnt.</translation>
+    </message>
+    <message>
+        <source>Runs may overlap, up to the max parallel runs.</source>
+        <translation>Läufe dürfen sich überlappen, bis zur Höchstzahl paralleler Läufe.</translation>
+    </message>
+    <message>
+        <source>Runs %1.</source>
+        <translation>Zeitplan: %1.</translation>
+    </message>
+    <message>
+        <source>Each run starts up to %1 s later (jitter).</source>
+        <translation>Jeder Lauf beginnt bis zu %1 s später (Jitter).</translation>
+    </message>
+    <message>
+        <source>Next due times, in %1 and in local time:</source>
+        <translation>Nächste Fälligkeiten, in %1 und in Ortszeit:</translation>
+    </message>
+    <message>
+        <source>Next due times (local time):</source>
+        <translation>Nächste Fälligkeiten (Ortszeit):</translation>
+    </message>
+    <message>
+        <source>None: the schedule has no due time left.</source>
+        <translation>Keine: Der Zeitplan hat keine Fälligkeit mehr.</translation>
     </message>
 </context>
 <context>
@@ -829,6 +1091,141 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::BudgetForecastView</name>
+    <message>
+        <source>the last run</source>
+        <translation>der letzte Lauf</translation>
+    </message>
+    <message>
+        <source>average of the last %1 runs</source>
+        <translation>Mittel der letzten %1 Läufe</translation>
+    </message>
+    <message>
+        <source>average of recent runs</source>
+        <translation>Mittel der letzten Läufe</translation>
+    </message>
+    <message>
+        <source>the run&apos;s token limit</source>
+        <translation>die Token-Grenze des Laufs</translation>
+    </message>
+    <message>
+        <source>estimate: max_tokens × max_steps ÷ 2</source>
+        <translation>Schätzung: max_tokens × max_steps ÷ 2</translation>
+    </message>
+    <message>
+        <source>a guess: no history or limits to go by</source>
+        <translation>eine Annahme: weder Verlauf noch Grenzen als Anhaltspunkt</translation>
+    </message>
+    <message>
+        <source>1 run in the next %1 days</source>
+        <translation>1 Lauf in den nächsten %1 Tagen</translation>
+    </message>
+    <message>
+        <source>%1 runs in the next %2 days</source>
+        <translation>%1 Läufe in den nächsten %2 Tagen</translation>
+    </message>
+    <message>
+        <source>≈ 1 run a day</source>
+        <translation>≈ 1 Lauf pro Tag</translation>
+    </message>
+    <message>
+        <source>≈ %1 runs a day</source>
+        <translation>≈ %1 Läufe pro Tag</translation>
+    </message>
+    <message>
+        <source>Runs only when started by hand, so nothing is forecast.</source>
+        <translation>Der Agent läuft nur, wenn er von Hand gestartet wird; daher gibt es keine Prognose.</translation>
+    </message>
+    <message>
+        <source>No run falls due in the next %1 days, so nothing is forecast.</source>
+        <translation>In den nächsten %1 Tagen wird kein Lauf fällig; daher gibt es keine Prognose.</translation>
+    </message>
+    <message>
+        <source>%1 tokens (%2)</source>
+        <translation>%1 Tokens (%2)</translation>
+    </message>
+    <message>
+        <source>%1 × %2 × %3/M ≈ %4 a day, %5 a month</source>
+        <translation>%1 × %2 × %3/M ≈ %4 pro Tag, %5 pro Monat</translation>
+    </message>
+    <message>
+        <source>%1 × %2 × %3/M ≈ %4</source>
+        <translation>%1 × %2 × %3/M ≈ %4</translation>
+    </message>
+    <message>
+        <source>%1 × %2 ≈ %3 tokens a day, %4 a month</source>
+        <translation>%1 × %2 ≈ %3 Tokens pro Tag, %4 pro Monat</translation>
+    </message>
+    <message>
+        <source>%1 × %2 ≈ %3 tokens</source>
+        <translation>%1 × %2 ≈ %3 Tokens</translation>
+    </message>
+    <message>
+        <source>%1 %2 has no price, so no cost is forecast: add one in Settings → Prices.</source>
+        <translation>%1 %2 hat keinen Preis, daher gibt es keine Kostenprognose: Fügen Sie unter Einstellungen → Preise einen hinzu.</translation>
+    </message>
+    <message>
+        <source>%1, every model</source>
+        <translation>%1, alle Modelle</translation>
+    </message>
+    <message>
+        <source>Priced as %1: %2/M input, %3/M output; %4% of the tokens are counted as input.</source>
+        <translation>Preis laut %1: %2/M Eingabe, %3/M Ausgabe; %4 % der Tokens zählen als Eingabe.</translation>
+    </message>
+    <message>
+        <source>The daily cap of %1 cannot be checked without a price.</source>
+        <translation>Die Tagesobergrenze von %1 lässt sich ohne Preis nicht prüfen.</translation>
+    </message>
+    <message>
+        <source>The daily cap of %1 would be passed: about %2 a day.</source>
+        <translation>Die Tagesobergrenze von %1 würde überschritten: etwa %2 pro Tag.</translation>
+    </message>
+    <message>
+        <source>The daily cap of %1 leaves room: about %2 a day.</source>
+        <translation>Die Tagesobergrenze von %1 reicht aus: etwa %2 pro Tag.</translation>
+    </message>
+    <message>
+        <source>%1 spent today: the cap is reached.</source>
+        <translation>%1 heute verbraucht: Die Obergrenze ist erreicht.</translation>
+    </message>
+    <message>
+        <source>%1 spent today; ≈ %2 by the day&apos;s end: the cap is reached today.</source>
+        <translation>%1 heute verbraucht; ≈ %2 bis Tagesende: Die Obergrenze wird heute erreicht.</translation>
+    </message>
+    <message>
+        <source>%1 spent today; ≈ %2 by the day&apos;s end.</source>
+        <translation>%1 heute verbraucht; ≈ %2 bis Tagesende.</translation>
+    </message>
+    <message>
+        <source>The monthly cap of %1 cannot be checked without a price.</source>
+        <translation>Die Monatsobergrenze von %1 lässt sich ohne Preis nicht prüfen.</translation>
+    </message>
+    <message>
+        <source>≈ %1 by the month&apos;s end: the monthly cap of %2 would be reached on %3.</source>
+        <translation>≈ %1 bis Monatsende: Die Monatsobergrenze von %2 wäre am %3 erreicht.</translation>
+    </message>
+    <message>
+        <source>≈ %1 by the month&apos;s end: the monthly cap of %2 would not be reached this month.</source>
+        <translation>≈ %1 bis Monatsende: Die Monatsobergrenze von %2 würde in diesem Monat nicht erreicht.</translation>
+    </message>
+    <message>
+        <source>%1 spent this month: the monthly cap of %2 is reached.</source>
+        <translation>%1 in diesem Monat verbraucht: Die Monatsobergrenze von %2 ist erreicht.</translation>
+    </message>
+    <message>
+        <source>%1 spent this month; ≈ %2 by the month&apos;s end: the monthly cap of %3 would be reached on %4.</source>
+        <translation>%1 in diesem Monat verbraucht; ≈ %2 bis Monatsende: Die Monatsobergrenze von %3 wäre am %4 erreicht.</translation>
+    </message>
+    <message>
+        <source>%1 spent this month; ≈ %2 by the month&apos;s end: the monthly cap of %3 would not be reached this month.</source>
+        <translation>%1 in diesem Monat verbraucht; ≈ %2 bis Monatsende: Die Monatsobergrenze von %3 würde in diesem Monat nicht erreicht.</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1567,14 @@
     <message>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>waits for %1&apos;s per-minute limit, place %2 in line</source>
+        <translation>wartet auf das Anfragelimit pro Minute von %1, Position %2 in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>waits for a free %1 slot, place %2 in line</source>
+        <translation>wartet auf einen freien Anfrageplatz bei %1, Position %2 in der Warteschlange</translation>
     </message>
 </context>
 <context>
@@ -1582,6 +1987,28 @@
         <source>Export agents</source>
         <translation>Agenten exportieren</translation>
     </message>
+    <message>
+        <source>Pause f&amp;or</source>
+        <translation>Pa&amp;usieren für</translation>
+    </message>
+    <message>
+        <source>Hold the selected agents&apos; schedules for a while</source>
+        <translation>Die Zeitpläne der ausgewählten Agenten eine Weile anhalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>paused by the user for %n hour(s)</source>
+        <translation>
+            <numerusform>vom Benutzer für %n Stunde pausiert</numerusform>
+            <numerusform>vom Benutzer für %n Stunden pausiert</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>nightshift::NotificationPolicy</name>
@@ -1611,6 +2038,44 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 paused after %n failure(s) in a row</source>
+        <translation>
+            <numerusform>%1 nach %n Fehlschlag in Folge pausiert</numerusform>
+            <numerusform>%1 nach %n Fehlschlägen in Folge pausiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::PriceTableModel</name>
+    <message>
+        <source>Row %1 needs a provider and a model (* for every model).</source>
+        <translation>Zeile %1 braucht einen Anbieter und ein Modell (* für jedes Modell).</translation>
+    </message>
+    <message>
+        <source>Rows %1 and %2 both price %3 %4; keep one.</source>
+        <translation>Die Zeilen %1 und %2 geben beide einen Preis für %3 %4 an; behalten Sie eine.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Input $/M</source>
+        <translation>Eingabe $/M</translation>
+    </message>
+    <message>
+        <source>Output $/M</source>
+        <translation>Ausgabe $/M</translation>
     </message>
 </context>
 <context>
@@ -1755,6 +2220,14 @@
     <message>
         <source>Error or reason</source>
         <translation>Fehler oder Grund</translation>
+    </message>
+    <message>
+        <source>Started %1 after it was due at %2</source>
+        <translation>%1 nach der Fälligkeit um %2 gestartet</translation>
+    </message>
+    <message>
+        <source>Late by</source>
+        <translation>Verspätung</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2478,90 @@
     <message>
         <source>Test failed: %1</source>
         <translation>Test fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>Preise</translation>
+    </message>
+    <message>
+        <source>Requests per minute:</source>
+        <translation>Anfragen pro Minute:</translation>
+    </message>
+    <message>
+        <source>Parallel requests:</source>
+        <translation>Parallele Anfragen:</translation>
+    </message>
+    <message>
+        <source>Requests beyond these wait their turn instead of failing; a retry counts as a request. They apply to this provider&apos;s agents as soon as the settings are saved.</source>
+        <translation>Weitere Anfragen warten, bis sie an der Reihe sind, statt fehlzuschlagen; eine Wiederholung zählt als Anfrage. Diese Grenzen gelten für die Agenten dieses Anbieters, sobald die Einstellungen gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>Each new agent</source>
+        <translation>Jeder neue Agent</translation>
+    </message>
+    <message>
+        <source>No cap</source>
+        <translation>Keine Obergrenze</translation>
+    </message>
+    <message>
+        <source>Skip the run</source>
+        <translation>Lauf überspringen</translation>
+    </message>
+    <message>
+        <source>Pause the agent</source>
+        <translation>Agenten pausieren</translation>
+    </message>
+    <message>
+        <source>Whole fleet</source>
+        <translation>Alle Agenten zusammen</translation>
+    </message>
+    <message>
+        <source>Runs at once:</source>
+        <translation>Gleichzeitige Läufe:</translation>
+    </message>
+    <message>
+        <source>Tokens a day:</source>
+        <translation>Tokens pro Tag:</translation>
+    </message>
+    <message>
+        <source>Tokens a month:</source>
+        <translation>Tokens pro Monat:</translation>
+    </message>
+    <message>
+        <source>Cost a day:</source>
+        <translation>Kosten pro Tag:</translation>
+    </message>
+    <message>
+        <source>Cost a month:</source>
+        <translation>Kosten pro Monat:</translation>
+    </message>
+    <message>
+        <source>When a cap would be passed:</source>
+        <translation>Wenn eine Obergrenze überschritten würde:</translation>
+    </message>
+    <message>
+        <source>Runs over the limit wait their turn; the caps count all agents together.</source>
+        <translation>Läufe über der Grenze warten, bis sie an der Reihe sind; die Obergrenzen zählen alle Agenten zusammen.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Reset to shipped prices</source>
+        <translation>Auf mitgelieferte Preise zurücksetzen</translation>
+    </message>
+    <message>
+        <source>US dollars per million tokens. A model takes the row with the longest match for the start of its name (gpt-4o-mini-2024-07-18: gpt-4o-mini); * matches every model of a provider; a model without a price costs $0. Shipped prices from %1; your changes are kept in %2.</source>
+        <translation>US-Dollar pro Million Tokens. Ein Modell erhält die Zeile, die am längsten mit dem Anfang seines Namens übereinstimmt (gpt-4o-mini-2024-07-18: gpt-4o-mini); * passt auf jedes Modell eines Anbieters; ein Modell ohne Preis kostet $0. Mitgelieferte Preise mit Stand %1; Ihre Änderungen werden in %2 aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Prices were not saved: %1</source>
+        <translation>Die Preise wurden nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>

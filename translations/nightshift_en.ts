@@ -21,6 +21,14 @@
     </message>
 </context>
 <context>
+    <name>DueTimes</name>
+    <message>
+        <source>%1 %2 — %3 local</source>
+        <extracomment>A due time in an agent&apos;s time zone (%1 the time, %2 the zone) and in local time (%3).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message numerus="yes">
         <source>nightshift: serving %n agent(s) on %1; Ctrl+C to stop
@@ -49,6 +57,16 @@
             <numerusform>%1: %n error; nothing was loaded
 </numerusform>
             <numerusform>%1: %n errors; nothing was loaded
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>nightshift: at most %n run(s) at once
+</source>
+        <translation>
+            <numerusform>nightshift: at most %n run at once
+</numerusform>
+            <numerusform>nightshift: at most %n runs at once
 </numerusform>
         </translation>
     </message>
@@ -290,6 +308,22 @@
     </message>
     <message>
         <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not run as scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the occurrences that were skipped or missed, ran as a catch-up, started more than a minute late, or failed, timed out or were interrupted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every occurrence shown ran as scheduled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -611,15 +645,243 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Runs %1. Next due times (local time):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>None: the agent runs only when started by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>None: that time has passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a cron schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minute hour day-of-month month day-of-week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. &quot;0 9 * * mon-fri&quot; weekdays at 09:00, &quot;*/15 * * * *&quot; every 15 minutes, &quot;30 2 1 * *&quot; at 02:30 on the 1st of each month, or @hourly, @daily, @weekly, @monthly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time &amp;zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not before:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchecked, the schedule starts at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchecked, the schedule never ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Max runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit; e.g. 3 stops after three runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Jitter (seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0: each run starts on time; e.g. 60 spreads starts over a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;issed runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run once to catch up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run every one missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Grace (seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: %1; a run at most this late is not missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Catch-up limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: %1 runs at most after one gap (1 to 1000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Overlapping runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip the new run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the running one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max &amp;parallel runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: %1 (1 to 100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ause after failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: %1 in a row; 0: never pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the agent may spend; empty or 0 means no cap. A run that would pass a cap is skipped or pauses the agent. The cap for a single run is the token limit on the Limits tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;okens per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cost per day ($)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no cap; e.g. 0.50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost per &amp;month ($)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no cap; e.g. 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;When exceeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run missed by more than the grace (the computer was off or asleep) is left out; the agent waits for its next due time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>However many runs were missed, one runs at once to catch up, then the schedule goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every missed run is made up, one after another, up to the catch-up limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run that falls due while the previous one is still going is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run that falls due while one is going starts when it ends; at most one waits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run still going is cancelled and the new one starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs may overlap, up to the max parallel runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each run starts up to %1 s later (jitter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next due times, in %1 and in local time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next due times (local time):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the schedule has no due time left.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -828,6 +1090,141 @@
     </message>
     <message>
         <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::BudgetForecastView</name>
+    <message>
+        <source>the last run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average of the last %1 runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average of recent runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run&apos;s token limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimate: max_tokens × max_steps ÷ 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a guess: no history or limits to go by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 run in the next %1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 runs in the next %2 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ 1 run a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ %1 runs a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs only when started by hand, so nothing is forecast.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No run falls due in the next %1 days, so nothing is forecast.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 × %3/M ≈ %4 a day, %5 a month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 × %3/M ≈ %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 ≈ %3 tokens a day, %4 a month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 ≈ %3 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 has no price, so no cost is forecast: add one in Settings → Prices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, every model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priced as %1: %2/M input, %3/M output; %4% of the tokens are counted as input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily cap of %1 cannot be checked without a price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily cap of %1 would be passed: about %2 a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily cap of %1 leaves room: about %2 a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 spent today: the cap is reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 spent today; ≈ %2 by the day&apos;s end: the cap is reached today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 spent today; ≈ %2 by the day&apos;s end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The monthly cap of %1 cannot be checked without a price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ %1 by the month&apos;s end: the monthly cap of %2 would be reached on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ %1 by the month&apos;s end: the monthly cap of %2 would not be reached this month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 spent this month: the monthly cap of %2 is reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 spent this month; ≈ %2 by the month&apos;s end: the monthly cap of %3 would be reached on %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 spent this month; ≈ %2 by the month&apos;s end: the monthly cap of %3 would not be reached this month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1168,6 +1565,14 @@
     </message>
     <message>
         <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waits for %1&apos;s per-minute limit, place %2 in line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waits for a free %1 slot, place %2 in line</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1581,6 +1986,28 @@
         <source>Export agents</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pause f&amp;or</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold the selected agents&apos; schedules for a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>paused by the user for %n hour(s)</source>
+        <translation>
+            <numerusform>paused by the user for %n hour</numerusform>
+            <numerusform>paused by the user for %n hours</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>nightshift::NotificationPolicy</name>
@@ -1609,6 +2036,44 @@
     </message>
     <message>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 paused after %n failure(s) in a row</source>
+        <translation>
+            <numerusform>%1 paused after %n failure in a row</numerusform>
+            <numerusform>%1 paused after %n failures in a row</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nightshift::PriceTableModel</name>
+    <message>
+        <source>Row %1 needs a provider and a model (* for every model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows %1 and %2 both price %3 %4; keep one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input $/M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output $/M</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1753,6 +2218,14 @@
     </message>
     <message>
         <source>Error or reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1 after it was due at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late by</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2003,6 +2476,90 @@
     </message>
     <message>
         <source>Test failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests per minute:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parallel requests:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests beyond these wait their turn instead of failing; a retry counts as a request. They apply to this provider&apos;s agents as soon as the settings are saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each new agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole fleet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs at once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens a day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens a month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost a day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost a month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a cap would be passed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs over the limit wait their turn; the caps count all agents together.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to shipped prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US dollars per million tokens. A model takes the row with the longest match for the start of its name (gpt-4o-mini-2024-07-18: gpt-4o-mini); * matches every model of a provider; a model without a price costs $0. Shipped prices from %1; your changes are kept in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices were not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
