@@ -550,7 +550,7 @@ void TestCli::serveQueuesRunsOverTheFleetRunLimit()
     QVERIFY(process.waitForFinished(20'000));
     QCOMPARE(process.exitCode(), 0);
     const QString err = QString::fromUtf8(process.readAllStandardError());
-    QVERIFY2(err.contains(u"at most 1 run(s) at once"), qPrintable(err));
+    QVERIFY2(err.contains(u"at most 1 run at once"), qPrintable(err));
     for (const QString &line : out.split(u'\n', Qt::SkipEmptyParts)) {
         if (line.contains(u"\"type\":\"run_queued\"")) {
             const QJsonDocument queued = QJsonDocument::fromJson(line.toUtf8());
@@ -592,7 +592,7 @@ void TestCli::serveTakesFleetLimitsAndBaseUrlsFromSettings()
     process.kill();
     QVERIFY(process.waitForFinished(20'000));
     const QString err = QString::fromUtf8(process.readAllStandardError());
-    QVERIFY2(err.contains(u"at most 3 run(s) at once"), qPrintable(err));
+    QVERIFY2(err.contains(u"at most 3 runs at once"), qPrintable(err));
     // The command line's cap joins the saved ones.
     QVERIFY2(err.contains(u"fleet budget daily_tokens=1000,daily_cost=2.5,on_exceeded=pause"),
              qPrintable(err));
