@@ -132,65 +132,97 @@ Result<void> EngineHost::start(const QString &storeUrl, Mode mode)
     if (m_thread.isRunning())
         return makeError(ErrorCode::WrongState, QStringLiteral("the engine is already running"));
     m_thread.start();
-    std::optional<Result<void>> started;
+    std::optional<Result<EngineCore *>> core;
     auto *context = new QObject;
     context->moveToThread(&m_thread);
     // Host thread → engine thread: the store and the core are built on the thread that uses them.
     QMetaObject::invokeMethod(
         context,
-        [this, &started, storeUrl, mode] {
-            Result<Store> store = openStore(storeUrl, StoreRole::Owner);
-            if (!store) {
-                started.emplace(store.error());
-                return;
-            }
-            m_storeUrl = store.value().url;
-            auto *core = new EngineCore(std::move(store).value(), m_secrets.get(), m_baseUrls);
-            core->setProviderLimits(m_limits);
-            // The runs the start settles or begins already count against the fleet's limits.
-            core->service().setMaxConcurrentRuns(m_maxConcurrentRuns);
-            core->service().setFleetBudget(m_fleetBudget);
-            // Runs the start settles or begins are costed at the table set before it.
-            core->service().setPriceTable(m_prices);
-            started.emplace(core->start(mode));
-            if (!started->ok()) {
-                delete core;
-                return;
-            }
-            m_core = core;
-            // The core and everything it owns are destroyed on the thread they live on.
-            connect(&m_thread, &QThread::finished, core, &QObject::deleteLater);
-            // Engine thread → host thread: each batch crosses as a queued signal.
-            connect(core, &EngineCore::eventsAppended, this, &EngineHost::eventsAppended);
-            connect(core, &EngineCore::agentsUpdated, this, &EngineHost::agentsUpdated);
-            connect(core, &EngineCore::runsFinished, this, &EngineHost::runsFinished);
-            connect(core, &EngineCore::drained, this, &EngineHost::drained);
-            connect(&core->service(),
-                    &BackgroundAgentService::storeError,
-                    this,
-                    &EngineHost::storeError);
-            if (RedisConnection *redis = redisConnection(core->store())) {
-                connect(
-                    redis, &RedisConnection::onlineChanged, this, &EngineHost::storeOnlineChanged);
-                connect(redis, &RedisConnection::onlineChanged, core, [core](bool online) {
-                    core->service().setStoreOnline(online);
-                });
-            }
-            if (RedisOwnerLease *lease = redisOwnerLease(core->store())) {
-                // Two schedulers on one store would double runs: the one that lost stops.
-                connect(
-                    lease, &RedisOwnerLease::lost, core, [core] { core->service().shutdown(); });
-                connect(lease, &RedisOwnerLease::lost, this, &EngineHost::ownershipLost);
-            }
-        },
+        [this, &core, storeUrl, mode] { core.emplace(startCore(storeUrl, mode)); },
         Qt::BlockingQueuedConnection);
     context->deleteLater();
-    if (!started->ok()) {
+    return adopt(*core);
+}
+
+void EngineHost::startInBackground(const QString &storeUrl, Mode mode)
+{
+    if (m_thread.isRunning()) {
+        Q_EMIT startFailed(QStringLiteral("the engine is already running"));
+        return;
+    }
+    m_starting = true;
+    m_thread.start();
+    auto *context = new QObject;
+    context->moveToThread(&m_thread);
+    // Host thread → engine thread, and the answer back as a queued call: it arrives before any
+    // batch the started engine sends, since those wait for the engine thread's next turn.
+    QMetaObject::invokeMethod(
+        context,
+        [this, context, storeUrl, mode] {
+            const Result<EngineCore *> core = startCore(storeUrl, mode);
+            QMetaObject::invokeMethod(
+                this,
+                [this, core] {
+                    m_starting = false;
+                    if (const Result<void> adopted = adopt(core); !adopted)
+                        Q_EMIT startFailed(adopted.errorMessage());
+                },
+                Qt::QueuedConnection);
+            context->deleteLater();
+        },
+        Qt::QueuedConnection);
+}
+
+Result<EngineCore *> EngineHost::startCore(const QString &storeUrl, Mode mode)
+{
+    Result<Store> store = openStore(storeUrl, StoreRole::Owner);
+    if (!store)
+        return store.error();
+    auto *core = new EngineCore(std::move(store).value(), m_secrets.get(), m_baseUrls);
+    core->setProviderLimits(m_limits);
+    // The runs the start settles or begins already count against the fleet's limits.
+    core->service().setMaxConcurrentRuns(m_maxConcurrentRuns);
+    core->service().setFleetBudget(m_fleetBudget);
+    // Runs the start settles or begins are costed at the table set before it.
+    core->service().setPriceTable(m_prices);
+    if (const Result<void> started = core->start(mode); !started) {
+        delete core;
+        return started.error();
+    }
+    // The core and everything it owns are destroyed on the thread they live on.
+    connect(&m_thread, &QThread::finished, core, &QObject::deleteLater);
+    // Engine thread → host thread: each batch crosses as a queued signal.
+    connect(core, &EngineCore::eventsAppended, this, &EngineHost::eventsAppended);
+    connect(core, &EngineCore::agentsUpdated, this, &EngineHost::agentsUpdated);
+    connect(core, &EngineCore::runsFinished, this, &EngineHost::runsFinished);
+    connect(core, &EngineCore::drained, this, &EngineHost::drained);
+    connect(&core->service(), &BackgroundAgentService::storeError, this, &EngineHost::storeError);
+    if (RedisConnection *redis = redisConnection(core->store())) {
+        connect(redis, &RedisConnection::onlineChanged, this, &EngineHost::storeOnlineChanged);
+        connect(redis, &RedisConnection::onlineChanged, core, [core](bool online) {
+            core->service().setStoreOnline(online);
+        });
+    }
+    if (RedisOwnerLease *lease = redisOwnerLease(core->store())) {
+        // Two schedulers on one store would double runs: the one that lost stops.
+        connect(lease, &RedisOwnerLease::lost, core, [core] { core->service().shutdown(); });
+        connect(lease, &RedisOwnerLease::lost, this, &EngineHost::ownershipLost);
+    }
+    return core;
+}
+
+Result<void> EngineHost::adopt(const Result<EngineCore *> &core)
+{
+    if (!core) {
         m_thread.quit();
         m_thread.wait();
+        return core.error();
     }
-    m_started = started->ok();
-    return *started;
+    m_core = core.value();
+    m_storeUrl = m_core->store().url;
+    m_started = true;
+    Q_EMIT started();
+    return {};
 }
 
 void EngineHost::setProviderLimits(const QHash<QString, ProviderLimits> &limits)

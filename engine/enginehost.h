@@ -39,8 +39,13 @@ public:
         Maintenance, ///< Own the store and load its agents, without running any: for the CLI.
     };
 
-    /// Starts the engine thread on the store a URL names.
+    /// Starts the engine thread on the store a URL names, and waits until the engine runs.
     Result<void> start(const QString &storeUrl, Mode mode = Mode::Scheduler);
+    /// Starts as start() does without waiting: a large fleet takes a while to load, and a
+    /// window can show meanwhile. started() or startFailed() follows.
+    void startInBackground(const QString &storeUrl, Mode mode = Mode::Scheduler);
+    /// Whether startInBackground() has not finished yet.
+    bool isStarting() const { return m_starting; }
     /// Where the LLM providers find API keys; set before start(). It is used on the engine
     /// thread. Without one, keys come from the environment.
     void setSecretStore(std::shared_ptr<SecretStore> secrets) { m_secrets = std::move(secrets); }
@@ -103,8 +108,17 @@ Q_SIGNALS:
     /// Another process took the store over; this engine stopped scheduling.
     void ownershipLost(const QString &holder);
     void drained();
+    /// The engine runs: call() may be used from now on.
+    void started();
+    /// startInBackground() failed; message says why and what to do.
+    void startFailed(const QString &message);
 
 private:
+    /// Opens the store and starts the engine; runs on the engine thread, and returns the core
+    /// for the host thread to adopt.
+    Result<EngineCore *> startCore(const QString &storeUrl, Mode mode);
+    /// On the host thread: what startCore() returned becomes the host's.
+    Result<void> adopt(const Result<EngineCore *> &core);
     void invokeBlocking(const std::function<void(BackgroundAgentService &)> &fn);
 
     QThread m_thread;
@@ -117,6 +131,7 @@ private:
     QPointer<EngineCore> m_core;
     QString m_storeUrl;
     bool m_started = false;
+    bool m_starting = false;
 };
 
 } // namespace nightshift
