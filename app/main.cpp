@@ -86,20 +86,25 @@ int runDashboard(int argc, char **argv)
     const nightshift::Result<QString> storeUrl
         = parser.isSet(store) ? nightshift::Result<QString>(parser.value(store))
                               : nightshift::savedStoreUrl(settings, *secrets);
-    nightshift::Result<void> started
-        = storeUrl ? host.start(*storeUrl) : nightshift::Result<void>(storeUrl.error());
+    // The engine loads the fleet on its thread while the window is built and shown; the window
+    // fills when it has started.
+    if (storeUrl)
+        host.startInBackground(*storeUrl);
+    nightshift::MainWindow window(&host);
+    if (!storeUrl)
+        window.showStartupError(storeUrl.errorMessage());
     // A store with no agents yet (the first start) shows the bundled examples at work.
-    const auto isEmpty = [&host] {
-        return host.call([](nightshift::BackgroundAgentService &service) {
+    QObject::connect(&host, &nightshift::EngineHost::started, &window, [&host, &window] {
+        const bool empty = host.call([](nightshift::BackgroundAgentService &service) {
             return service.listAgents().isEmpty();
         });
-    };
-    if (started && isEmpty())
-        started = nightshift::installAgents(
+        if (!empty)
+            return;
+        const nightshift::Result<void> installed = nightshift::installAgents(
             host, nightshift::parseAgentConfigFile(nightshift::BundledExamplesPath).agents, true);
-    nightshift::MainWindow window(&host);
-    if (!started)
-        window.showStartupError(started.errorMessage());
+        if (!installed)
+            window.showStartupError(installed.errorMessage());
+    });
 
     nightshift::TrayIcon tray(&host);
     nightshift::Notifier notifier(tray.trayIcon());

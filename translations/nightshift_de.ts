@@ -2009,6 +2009,10 @@
             <numerusform>vom Benutzer für %n Stunden pausiert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Starting the engine…</source>
+        <translation>Engine startet…</translation>
+    </message>
 </context>
 <context>
     <name>nightshift::NotificationPolicy</name>

@@ -2008,6 +2008,10 @@
             <numerusform>paused by the user for %n hours</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Starting the engine…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nightshift::NotificationPolicy</name>

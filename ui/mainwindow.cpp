@@ -177,10 +177,27 @@ MainWindow::MainWindow(EngineHost *host, QWidget *parent)
     connect(this, &MainWindow::agentActivated, this, [this](const QString &agentId) {
         openEditor(agentId);
     });
-    m_feed->load();
+    connect(host, &EngineHost::started, this, &MainWindow::engineStarted);
+    connect(host, &EngineHost::startFailed, this, &MainWindow::showStartupError);
+    if (host->isStarted())
+        engineStarted();
     restoreLayout();
     refreshSidebar();
     refreshCards();
+    refreshActions();
+}
+
+void MainWindow::engineStarted()
+{
+    m_storeLabel->setText(storeDescription(m_host->storeUrl()));
+    const auto [online, scheduling] = m_host->call([](BackgroundAgentService &service) {
+        return std::pair(service.isStoreOnline(), service.isManagerRunning());
+    });
+    setConnectionText(online);
+    m_engineLabel->setText(scheduling ? tr("Engine running") : tr("Engine not scheduling"));
+    m_feed->load();
+    if (m_chartsShown)
+        QMetaObject::invokeMethod(m_charts, &ChartsPanel::reload, Qt::QueuedConnection);
     refreshActions();
 }
 
@@ -275,19 +292,16 @@ void MainWindow::createDocks()
     connect(m_host, &EngineHost::agentsUpdated, m_charts, &ChartsPanel::applyStatuses);
     connect(m_host, &EngineHost::runsFinished, m_charts, &ChartsPanel::applyFinishedRuns);
     // Listing the fleet's runs keeps a large store busy for a while: they are read once the
-    // charts are first shown, not while the window opens.
-    if (!m_host->storeUrl().isEmpty()) {
-        connect(chartsDock,
-                &QDockWidget::visibilityChanged,
-                m_charts,
-                [this, loaded = false](bool visible) mutable {
-                    if (!visible || loaded)
-                        return;
-                    loaded = true;
-                    // Queued: the dock paints first, then the runs fill it.
-                    QMetaObject::invokeMethod(m_charts, &ChartsPanel::reload, Qt::QueuedConnection);
-                });
-    }
+    // charts are first shown (or the engine has started, if they showed before), not while the
+    // window opens.
+    connect(chartsDock, &QDockWidget::visibilityChanged, m_charts, [this](bool visible) {
+        if (!visible || m_chartsShown)
+            return;
+        m_chartsShown = true;
+        // Queued: the dock paints first, then the runs fill it.
+        if (m_host->isStarted())
+            QMetaObject::invokeMethod(m_charts, &ChartsPanel::reload, Qt::QueuedConnection);
+    });
 
     // One selected agent is shown in detail and charted; otherwise the charts show the fleet.
     connect(this, &MainWindow::selectedAgentsChanged, this, [this](const QStringList &ids) {
@@ -658,16 +672,10 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_engineLabel);
 
-    if (m_host->storeUrl().isEmpty()) {
-        m_connectionLabel->setText(tr("Not connected"));
-        m_engineLabel->setText(tr("Engine not running"));
-    } else {
-        const auto [online, scheduling] = m_host->call([](BackgroundAgentService &service) {
-            return std::pair(service.isStoreOnline(), service.isManagerRunning());
-        });
-        setConnectionText(online);
-        m_engineLabel->setText(scheduling ? tr("Engine running") : tr("Engine not scheduling"));
-    }
+    // engineStarted() says more once the engine runs.
+    m_connectionLabel->setText(tr("Not connected"));
+    m_engineLabel->setText(m_host->isStarting() ? tr("Starting the engine…")
+                                                : tr("Engine not running"));
     connect(m_host, &EngineHost::storeOnlineChanged, this, &MainWindow::setConnectionText);
     connect(m_host, &EngineHost::storeError, this, [this](const QString &message) {
         showError(tr("Store: %1").arg(message));

@@ -104,6 +104,8 @@ private:
 
     void showTableContextMenu(const QPoint &pos);
     void showHeaderContextMenu(const QPoint &pos);
+    /// Fills the window from the engine, once it runs.
+    void engineStarted();
     void refreshActions();
     void refreshSidebar();
     void refreshCards();
@@ -141,7 +143,8 @@ private:
     QLabel *m_storeLabel = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_engineLabel = nullptr;
-    QTimer m_refreshActions; ///< Coalesces many row updates into one look at the selection.
+    bool m_chartsShown = false; ///< The charts dock has been shown at least once.
+    QTimer m_refreshActions;    ///< Coalesces many row updates into one look at the selection.
 };
 
 } // namespace nightshift

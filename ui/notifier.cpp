@@ -39,9 +39,14 @@ void Notifier::watch(EngineHost *host)
 {
     connect(host, &EngineHost::runsFinished, this, &Notifier::handleRuns);
     connect(host, &EngineHost::eventsAppended, this, &Notifier::handleEvents);
-    if (host->isStarted())
+    // The fleet's states as they are, so that the first news is compared with them.
+    const auto seed = [this, host] {
         m_policy.seed(
             host->call([](BackgroundAgentService &service) { return service.listAgents(); }));
+    };
+    connect(host, &EngineHost::started, this, seed);
+    if (host->isStarted())
+        seed();
 }
 
 void Notifier::setSettings(const NotificationSettings &settings)

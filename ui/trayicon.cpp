@@ -49,6 +49,7 @@ TrayIcon::TrayIcon(EngineHost *host, QObject *parent)
             if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
                 Q_EMIT showWindowRequested();
         });
+    connect(host, &EngineHost::started, this, &TrayIcon::refreshFromEngine);
     refreshFromEngine();
 }
 

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void cleanup();
     void showsTheFleetLiveFromTheEngineThread();
     void saysWhyTheEngineDidNotStart();
+    void showsAtOnceAndFillsWhenTheEngineHasStarted();
     void rowButtonsChangeTheEngineAndTheRow();
     void disabledRowButtonsDoNothing();
     void runNowFromTheToolbar();
@@ -222,6 +223,65 @@ void TestMainWindow::saysWhyTheEngineDidNotStart()
     QVERIFY(window.statusBar()->currentMessage().contains(u"unknown scheme"));
     QVERIFY(window.statusText().contains(u"Engine not running"));
     QVERIFY(!window.agentAction(AgentAction::Start)->isEnabled());
+
+    // Started in the background, the failure reaches the window as it comes.
+    EngineHost later;
+    QSignalSpy failed(&later, &EngineHost::startFailed);
+    later.startInBackground(QStringLiteral("bogus:"));
+    MainWindow waiting(&later);
+    QVERIFY(failed.wait(10'000));
+    QVERIFY(failed.first().first().toString().contains(u"unknown scheme"));
+    QVERIFY(!later.isStarting());
+    QVERIFY(!later.isStarted());
+    QVERIFY(waiting.statusBar()->currentMessage().contains(u"unknown scheme"));
+    QVERIFY(waiting.statusText().contains(u"Engine not running"));
+}
+
+void TestMainWindow::showsAtOnceAndFillsWhenTheEngineHasStarted()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString store = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("fleet.db"));
+    {
+        EngineHost first;
+        QVERIFY(first.start(store).ok());
+        QVERIFY(first.call([](BackgroundAgentService &service) {
+            for (const char *id : {"one", "two", "three"}) {
+                if (!service.create(hourlySpec(QString::fromLatin1(id))))
+                    return false;
+            }
+            return true;
+        }));
+        QSignalSpy drained(&first, &EngineHost::drained);
+        first.shutdown();
+        QVERIFY(drained.wait(10'000));
+    }
+
+    EngineHost host;
+    QSignalSpy started(&host, &EngineHost::started);
+    host.startInBackground(store);
+    QVERIFY(host.isStarting());
+    MainWindow window(&host);
+    QAbstractItemModelTester tester(window.agentTable()->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // Built before the engine has loaded anything: empty, and saying so.
+    QCOMPARE(window.agentTable()->model()->rowCount(), 0);
+    QVERIFY2(window.statusText().endsWith(u"Starting the engine…"),
+             qPrintable(window.statusText()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(started.count(), 1);
+    QVERIFY(!host.isStarting());
+    QCOMPARE(window.agentTable()->model()->rowCount(), 3);
+    QVERIFY2(window.statusText().contains(u"fleet.db"), qPrintable(window.statusText()));
+    QVERIFY2(window.statusText().endsWith(u"Connected | Engine running"),
+             qPrintable(window.statusText()));
+    selectAgents(window, {QStringLiteral("two")});
+    QTRY_VERIFY(window.agentAction(AgentAction::Start)->isEnabled());
+
+    QSignalSpy drained(&host, &EngineHost::drained);
+    host.shutdown();
+    QVERIFY(drained.wait(10'000));
 }
 
 void TestMainWindow::rowButtonsChangeTheEngineAndTheRow()
