@@ -3,7 +3,8 @@
 // every second and E events per second from a thread of its own for S seconds, and reports the
 // GUI thread's event-loop latency, how often the table repainted, and the memory held with the
 // event log full. `--startup URL` times main() to the window on screen on a stored fleet (made
-// with `bench_store --populate`). Each mode prints one JSON line; BENCHMARKS.md explains them.
+// with `bench_store --populate`), started as the dashboard starts it, and then to the engine
+// running and the table filled. Each mode prints one JSON line; BENCHMARKS.md explains them.
 #include "enginehost.h"
 #include "mainwindow.h"
 
@@ -285,30 +286,42 @@ int load(int agents, int eventsPerSecond, int seconds)
 
 int startup(const QString &url)
 {
-    const qint64 engineFromMs = processClock.elapsed();
+    // As the dashboard starts: the engine in the background while the window is built.
     EngineHost host;
-    if (const Result<void> started = host.start(url); !started)
-        return fail(started.errorMessage());
-    const qint64 windowFromMs = processClock.elapsed();
+    host.startInBackground(url);
     MainWindow window(&host);
     const qint64 showFromMs = processClock.elapsed();
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return fail(QStringLiteral("the window never showed"));
     const qint64 visibleMs = processClock.elapsed();
+    QSignalSpy started(&host, &EngineHost::started);
+    QSignalSpy failed(&host, &EngineHost::startFailed);
+    if (!host.isStarted() && !started.wait(60'000))
+        return fail(failed.isEmpty() ? QStringLiteral("the engine did not start in a minute")
+                                     : failed.first().first().toString());
+    const qint64 startedMs = processClock.elapsed();
     auto *table = window.findChild<QAbstractItemView *>(QStringLiteral("agentTable"));
-    const int rows = table && table->model() ? table->model()->rowCount() : -1;
+    if (!table || !table->model())
+        return fail(QStringLiteral("the window has no agent table"));
+    // The first page of specs comes with the statuses; the rest follow a page per pass.
+    QCoreApplication::processEvents();
+    const int rows = table->model()->rowCount();
+    const qint64 filledMs = processClock.elapsed();
     std::printf("%s\n",
                 nlohmann::json{{"mode", "startup"},
                                {"store", url.toStdString()},
                                {"rows", rows},
                                {"main_to_visible_ms", visibleMs},
-                               {"before_engine_ms", engineFromMs},
-                               {"engine_start_ms", windowFromMs - engineFromMs},
-                               {"window_built_ms", showFromMs - windowFromMs},
-                               {"show_to_exposed_ms", visibleMs - showFromMs}}
+                               {"window_built_ms", showFromMs},
+                               {"show_to_exposed_ms", visibleMs - showFromMs},
+                               {"main_to_engine_started_ms", startedMs},
+                               {"main_to_table_filled_ms", filledMs}}
                     .dump()
                     .c_str());
+    QSignalSpy drained(&host, &EngineHost::drained);
+    host.shutdown();
+    drained.wait(30'000);
     return 0;
 }
 
