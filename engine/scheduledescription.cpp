@@ -3,16 +3,11 @@
 #include "cronexpression.h"
 #include "event.h"
 
+#include <QCoreApplication>
+
 namespace nightshift {
 
 namespace {
-
-QString every(qint64 count, const char *singular, const char *plural)
-{
-    if (count == 1)
-        return QStringLiteral("every ") + QString::fromLatin1(singular);
-    return QStringLiteral("every %1 ").arg(count) + QString::fromLatin1(plural);
-}
 
 QString describeInterval(qint64 ms)
 {
@@ -20,15 +15,31 @@ QString describeInterval(qint64 ms)
     constexpr qint64 minute = 60 * second;
     constexpr qint64 hour = 60 * minute;
     constexpr qint64 day = 24 * hour;
-    if (ms % day == 0)
-        return every(ms / day, "day", "days");
-    if (ms % hour == 0)
-        return every(ms / hour, "hour", "hours");
-    if (ms % minute == 0)
-        return every(ms / minute, "minute", "minutes");
-    if (ms % second == 0)
-        return every(ms / second, "second", "seconds");
-    return QStringLiteral("every %1 seconds").arg(double(ms) / 1000.0);
+    // "every day", not "every 1 day": the count of one has words of its own.
+    if (ms % day == 0) {
+        return ms == day ? QCoreApplication::translate("ScheduleDescription", "every day")
+                         : QCoreApplication::translate(
+                             "ScheduleDescription", "every %n days", nullptr, int(ms / day));
+    }
+    if (ms % hour == 0) {
+        return ms == hour ? QCoreApplication::translate("ScheduleDescription", "every hour")
+                          : QCoreApplication::translate(
+                              "ScheduleDescription", "every %n hours", nullptr, int(ms / hour));
+    }
+    if (ms % minute == 0) {
+        return ms == minute
+                   ? QCoreApplication::translate("ScheduleDescription", "every minute")
+                   : QCoreApplication::translate(
+                       "ScheduleDescription", "every %n minutes", nullptr, int(ms / minute));
+    }
+    if (ms % second == 0) {
+        return ms == second
+                   ? QCoreApplication::translate("ScheduleDescription", "every second")
+                   : QCoreApplication::translate(
+                       "ScheduleDescription", "every %n seconds", nullptr, int(ms / second));
+    }
+    return QCoreApplication::translate("ScheduleDescription", "every %1 seconds")
+        .arg(double(ms) / 1000.0);
 }
 
 } // namespace
@@ -37,22 +48,25 @@ QString describeSchedule(const Schedule &schedule)
 {
     switch (schedule.kind) {
     case Schedule::Kind::Interval: {
-        QString text = describeInterval(schedule.intervalMs);
-        if (schedule.anchorMs)
-            text += QStringLiteral(" from ") + isoTimestamp(*schedule.anchorMs);
-        return text;
+        const QString interval = describeInterval(schedule.intervalMs);
+        if (!schedule.anchorMs)
+            return interval;
+        return QCoreApplication::translate("ScheduleDescription", "%1 from %2")
+            .arg(interval, isoTimestamp(*schedule.anchorMs));
     }
     case Schedule::Kind::Cron: {
         const Result<CronExpression> cron = CronExpression::parse(schedule.cron);
-        QString text = cron ? cron->describe() : schedule.cron;
-        if (!schedule.timeZone.isEmpty())
-            text += QStringLiteral(" (%1)").arg(schedule.timeZone);
-        return text;
+        const QString times = cron ? cron->describe() : schedule.cron;
+        if (schedule.timeZone.isEmpty())
+            return times;
+        return QCoreApplication::translate("ScheduleDescription", "%1 (%2)", "times, time zone")
+            .arg(times, schedule.timeZone);
     }
     case Schedule::Kind::Once:
-        return QStringLiteral("once at ") + isoTimestamp(schedule.atMs);
+        return QCoreApplication::translate("ScheduleDescription", "once at %1")
+            .arg(isoTimestamp(schedule.atMs));
     case Schedule::Kind::Manual:
-        return QStringLiteral("manual only");
+        return QCoreApplication::translate("ScheduleDescription", "manual only");
     }
     return {};
 }

@@ -21,11 +21,353 @@
     </message>
 </context>
 <context>
+    <name>CronExpression</name>
+    <message>
+        <source>minute</source>
+        <translation>Minute</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>Stunde</translation>
+    </message>
+    <message>
+        <source>day of month</source>
+        <translation>Tag des Monats</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>day of week</source>
+        <translation>Wochentag</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>Januar</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>Februar</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>März</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>Mai</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>Juni</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>Juli</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>Oktober</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>Dezember</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sonntag</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Montag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Dienstag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Mittwoch</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Donnerstag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Freitag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Samstag</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number or a month name (jan–dec)</source>
+        <translation>„%1“ ist weder eine Zahl noch ein Monatsname (jan–dec)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number or a day name (sun–sat)</source>
+        <translation>„%1“ ist weder eine Zahl noch ein Tagesname (sun–sat)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation>„%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>empty item in the list &quot;%1&quot;</source>
+        <translation>leerer Eintrag in der Liste „%1“</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has more than one step</source>
+        <translation>„%1“ hat mehr als eine Schrittweite</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a number after &quot;/&quot;</source>
+        <translation>„%1“ braucht eine Zahl nach „/“</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has a step of 0; the step must be at least 1</source>
+        <translation>„%1“ hat die Schrittweite 0; die Schrittweite muss mindestens 1 sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has a step larger than the field&apos;s range (%2–%3)</source>
+        <translation>„%1“ hat eine Schrittweite, die größer als der Wertebereich des Felds ist (%2–%3)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is out of range (%2–%3)</source>
+        <translation>„%1“ liegt außerhalb des Wertebereichs (%2–%3)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a reversed range; write the smaller value first</source>
+        <translation>„%1“ ist ein umgekehrter Bereich; schreiben Sie den kleineren Wert zuerst</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>@reboot is not supported; use a &quot;once&quot; or &quot;manual&quot; schedule instead</source>
+        <translation>@reboot wird nicht unterstützt; verwenden Sie stattdessen einen Zeitplan „Einmalig“ oder „Nur manuell“</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known macro; use @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly</source>
+        <translation>„%1“ ist kein bekanntes Makro; verwenden Sie @yearly, @annually, @monthly, @weekly, @daily, @midnight oder @hourly</translation>
+    </message>
+    <message>
+        <source>the expression is empty; write five fields (minute, hour, day of month, month, day of week) or a macro such as @daily</source>
+        <translation>der Ausdruck ist leer; geben Sie fünf Felder (Minute, Stunde, Tag des Monats, Monat, Wochentag) oder ein Makro wie @daily an</translation>
+    </message>
+    <message>
+        <source>missing; a cron expression has five fields: minute, hour, day of month, month, day of week</source>
+        <translation>fehlt; ein Cron-Ausdruck hat fünf Felder: Minute, Stunde, Tag des Monats, Monat, Wochentag</translation>
+    </message>
+    <message>
+        <source>%1 fields where five are expected (minute, hour, day of month, month, day of week); seconds and years are not supported</source>
+        <translation>%1 Felder statt der erwarteten fünf (Minute, Stunde, Tag des Monats, Monat, Wochentag); Sekunden und Jahre werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>there is no day %1 in %2; the expression would never run</source>
+        <translation>es gibt keinen Tag %1 im %2; der Ausdruck würde nie ausgeführt werden</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>on day %1 of the month</source>
+        <translation>am %1. jedes Monats</translation>
+    </message>
+    <message>
+        <source>on days %1 of the month</source>
+        <translation>an den Tagen %1 jedes Monats</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>jeden %1</translation>
+    </message>
+    <message>
+        <source>on day %1 of the month if it falls on %2</source>
+        <translation>am %1. jedes Monats, wenn er auf %2 fällt</translation>
+    </message>
+    <message>
+        <source>on days %1 of the month that fall on %2</source>
+        <translation>an den Tagen %1 jedes Monats, die auf %2 fallen</translation>
+    </message>
+    <message>
+        <source>%1 or on %2</source>
+        <translation>%1 oder jeden %2</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>im %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a time phrase, then a day or month phrase</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>every day at %1</source>
+        <translation>täglich um %1</translation>
+    </message>
+    <message>
+        <source>at %1 on %2 %3</source>
+        <comment>time, day of month, month name</comment>
+        <translation>am %2. %3 um %1</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>um %1</translation>
+    </message>
+    <message>
+        <source>every minute</source>
+        <translation>jede Minute</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minutes</source>
+        <translation>
+            <numerusform>jede Minute</numerusform>
+            <numerusform>alle %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every hour at minute %1</source>
+        <translation>jede Stunde zur Minute %1</translation>
+    </message>
+    <message>
+        <source>at minute %1 past every hour</source>
+        <translation>jede Stunde zur Minute %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n hours at minute %1</source>
+        <translation>
+            <numerusform>jede Stunde zur Minute %1</numerusform>
+            <numerusform>alle %n Stunden zur Minute %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>hour %1</source>
+        <translation>der Stunde %1</translation>
+    </message>
+    <message>
+        <source>hours %1</source>
+        <translation>den Stunden %1</translation>
+    </message>
+    <message>
+        <source>every minute during %1</source>
+        <translation>jede Minute in %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minutes during %1</source>
+        <translation>
+            <numerusform>jede Minute in %1</numerusform>
+            <numerusform>alle %n Minuten in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>at minute %1 past %2</source>
+        <translation>zur Minute %1 in %2</translation>
+    </message>
+</context>
+<context>
     <name>DueTimes</name>
     <message>
         <source>%1 %2 — %3 local</source>
         <extracomment>A due time in an agent&apos;s time zone (%1 the time, %2 the zone) and in local time (%3).</extracomment>
         <translation>%1 %2 — %3 Ortszeit</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDescription</name>
+    <message>
+        <source>every day</source>
+        <translation>täglich</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n days</source>
+        <translation>
+            <numerusform>täglich</numerusform>
+            <numerusform>alle %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every hour</source>
+        <translation>jede Stunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n hours</source>
+        <translation>
+            <numerusform>jede Stunde</numerusform>
+            <numerusform>alle %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every minute</source>
+        <translation>jede Minute</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minutes</source>
+        <translation>
+            <numerusform>jede Minute</numerusform>
+            <numerusform>alle %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every second</source>
+        <translation>jede Sekunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n seconds</source>
+        <translation>
+            <numerusform>jede Sekunde</numerusform>
+            <numerusform>alle %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every %1 seconds</source>
+        <translation>alle %1 Sekunden</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 ab %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>times, time zone</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>once at %1</source>
+        <translation>einmalig am %1</translation>
+    </message>
+    <message>
+        <source>manual only</source>
+        <translation>nur manuell</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "appsettings.h"
 #include "enginehost.h"
 #include "languages.h"
+#include "scheduledescription.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
 #include "trayicon.h"
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void chooseLanguage();
     void bothTranslationsAreBuiltIn();
     void germanTranslatesTheWidgets();
+    void germanDescribesSchedules();
     void englishGivesPlurals();
     void cleanup();
 };
@@ -86,6 +88,26 @@ void TestTranslations::germanTranslatesTheWidgets()
     EngineHost host;
     TrayIcon tray(&host);
     QVERIFY(tray.trayIcon()->toolTip().contains(u"geplant"_s));
+}
+
+void TestTranslations::germanDescribesSchedules()
+{
+    // The table's and the editor's schedule column: the engine's words, translated too.
+    QVERIFY(installTranslations(u"de"_s));
+    Schedule schedule;
+    schedule.kind = Schedule::Kind::Interval;
+    schedule.intervalMs = 5 * 60'000;
+    QCOMPARE(describeSchedule(schedule), u"alle 5 Minuten"_s);
+    schedule.intervalMs = 3'600'000;
+    QCOMPARE(describeSchedule(schedule), u"jede Stunde"_s);
+    schedule.kind = Schedule::Kind::Manual;
+    QCOMPARE(describeSchedule(schedule), u"nur manuell"_s);
+    schedule.kind = Schedule::Kind::Cron;
+    schedule.cron = u"0 9 * * 1-5"_s;
+    schedule.timeZone = u"Europe/Berlin"_s;
+    const QString weekdays = describeSchedule(schedule);
+    QVERIFY2(weekdays.contains(u"Montag"_s) && weekdays.endsWith(u"(Europe/Berlin)"_s),
+             qPrintable(weekdays));
 }
 
 void TestTranslations::englishGivesPlurals()
